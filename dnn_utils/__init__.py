@@ -1,0 +1,9 @@
+"""Helpers for the Neural Networks and Deep Learning course notebooks.
+
+Modules, one job each:
+    activations -- sigmoid, relu, tanh, leaky_relu and their backward helpers
+    data        -- the course's datasets (images, the planar "flower", extra 2-D sets)
+    plots       -- decision boundaries, cost curves, image grids, mislabelled images
+    network     -- finished L-layer building blocks, as the course ships them for week 4b
+    checks      -- the check engine behind every check cell
+"""
