@@ -4,6 +4,12 @@
     python3 course.py lab     # install (first time only) and open the course in JupyterLab
     python3 course.py test    # install (first time only) and run the whole test suite
 
+Instructors (see README, "For instructors"; each wraps nbgrader):
+    python3 course.py release week2                  # student versions -> notebooks/week2/
+    python3 course.py grade week2 path/to/submissions
+    python3 course.py feedback week2
+    python3 course.py export grades.csv
+
 Only the Python standard library is used here, so this runs on a machine that has nothing but
 Python 3.11+. The environment lives in `.venv/` beside this file; it is rebuilt when
 requirements.txt or pyproject.toml change. Extra arguments after `test` go to pytest, after
@@ -81,6 +87,8 @@ def course_env():
         env.setdefault(name, "1")
     env["PATH"] = f"{venv_bin('python').parent}{os.pathsep}{env.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(VENV)
+    # The instructor side (autograder/) is not installed; masters and grading kernels import it from here.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     return env
 
 
@@ -89,14 +97,20 @@ def lab_command(extra):
     return [str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra]
 
 
+INSTRUCTOR_COMMANDS = ("release", "grade", "feedback", "export")
+
+
 def main(argv):
-    if not argv or argv[0] not in ("lab", "test"):
+    if not argv or argv[0] not in ("lab", "test", *INSTRUCTOR_COMMANDS):
         print(__doc__.strip())
         return 2
     command, extra = argv[0], argv[1:]
     ensure_environment()
     if command == "lab":
         return subprocess.call(lab_command(extra), env=course_env(), cwd=ROOT)
+    if command in INSTRUCTOR_COMMANDS:
+        python = str(venv_bin("python"))
+        return subprocess.call([python, "-m", "autograder", command, *extra], env=course_env(), cwd=ROOT)
     ensure_fashion_mnist()
     return subprocess.call([str(venv_bin("python")), "-m", "pytest", *extra], env=course_env(), cwd=ROOT)
 

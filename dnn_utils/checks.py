@@ -174,6 +174,25 @@ class CheckFailed(AssertionError):
 
 
 # ----------------------------------------------------------------------------- running
+def checker(*specs, reveal=True):
+    """A one-argument check function for a notebook: check(propagate) finds the spec by name.
+
+    Public check modules export `check = checker(...)`; hidden ones use reveal=False.
+    """
+    by_name = {spec.name: spec for spec in specs}
+
+    def check_function(function, name=None):
+        key = name or getattr(function, "__name__", None)
+        if key not in by_name:
+            raise KeyError(
+                f"There is no check for {key!r} here; the checks are for {', '.join(by_name)}. "
+                "Pass the graded function itself, e.g. check(propagate), or name=... if you renamed it."
+            )
+        return check(by_name[key], function, reveal=reveal)
+
+    return check_function
+
+
 def check(spec, function, reveal=True):
     """Run `spec` on `function`, print one line per check, raise CheckFailed if any failed."""
     report = run_check(spec, function, reveal=reveal)

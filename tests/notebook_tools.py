@@ -1,0 +1,59 @@
+"""Helpers for tests that execute notebooks or grade them."""
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parents[1]
+COURSE = REPO / "autograder"
+MASTERS = sorted((COURSE / "source").glob("*/*.ipynb"))
+WORKING_FOLDERS = ("release", "submitted", "autograded", "feedback", "gradebook.db", "__pycache__", "*.csv")
+
+
+def kernel_env():
+    """Environment of a notebook kernel in the tests: the repo importable, one BLAS thread."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    env["OPENBLAS_NUM_THREADS"] = "1"
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    return env
+
+
+def execute(path, allow_errors=False, timeout=120):
+    """Execute a notebook in its own folder; return the executed NotebookNode."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+    )
+    saved = dict(os.environ)
+    os.environ.update(kernel_env())  # the kernel inherits this process's environment
+    try:
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return nb
+
+
+def cell_text(cell):
+    """Everything a code cell printed or raised, as one string."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream":
+            parts.append(out.text)
+        elif out.output_type == "error":
+            parts.append("\n".join(out.traceback))
+    return "".join(parts)
+
+
+def grade_cells(nb):
+    return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+
+
+def copy_course(target):
+    """A copy of the nbgrader course folder without any working folders or gradebook."""
+    shutil.copytree(COURSE, target, ignore=shutil.ignore_patterns(*WORKING_FOLDERS))
+    return target
