@@ -393,7 +393,7 @@ def _compare_type(name, want, got, case, spec, reveal):
         if isinstance(got, np.ndarray):
             return (
                 f"{name} should be a plain float, got a numpy array of shape {got.shape}: "
-                "convert it with float(...) (np.squeeze keeps it an array)."
+                "take its single value with .item() (np.squeeze keeps it an array)."
             )
         return f"{name} should be a float, got {_describe(got)}."
     if isinstance(want, int):
@@ -418,7 +418,7 @@ def _compare_shape(name, want, got, case, spec, reveal):
 def _shape_hint(want, got):
     """The likely numpy mistake behind a wrong shape, or None."""
     if len(want) == 2 and len(got) == 1 and got[0] == want[0] and want[1] == 1:
-        return "A sum or mean over axis=1 dropped the axis: did you forget keepdims=True?"
+        return f"A rank-1 array where a column was expected: did you forget keepdims=True (in a sum or mean), or a reshape to {want}?"
     if len(want) == 2 and len(got) == 1 and got[0] == want[1] and want[0] == 1:
         return (
             f"This is a rank-1 array {got}, neither a row nor a column: keep it 2-D "

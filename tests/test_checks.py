@@ -181,7 +181,10 @@ def test_gradient_check_passes_with_small_error_reported():
 def test_missing_keepdims_is_diagnosed():
     spec = FunctionCheck("row_sums", ("s",), (Case((X,), X.sum(axis=1, keepdims=True)),))
     result = failure(spec, lambda X: np.sum(X, axis=1))
-    assert result.message == "s has shape (3,), expected (3, 1).\nA sum or mean over axis=1 dropped the axis: did you forget keepdims=True?"
+    assert result.message == (
+        "s has shape (3,), expected (3, 1).\n"
+        "A rank-1 array where a column was expected: did you forget keepdims=True (in a sum or mean), or a reshape to (3, 1)?"
+    )
 
 
 def test_rank_1_row_is_diagnosed():
