@@ -278,11 +278,20 @@ def _call(function, args, kwargs):
     before = copy.deepcopy((args, kwargs))
     try:
         value = function(*args, **kwargs)
-    except NotImplementedError:
-        return _Outcome(error=f"{_name(function)} is not written yet: replace `raise NotImplementedError()` with your code.")
+    except NotImplementedError as exc:
+        return _Outcome(error=f"{_unwritten(exc, function)} is not written yet: replace `raise NotImplementedError()` with your code.")
     except Exception as exc:  # any error in student code becomes a message, not a traceback
         return _Outcome(error=_describe_exception(function, exc))
     return _Outcome(value=value, before=before, after=(args, kwargs))
+
+
+def _unwritten(exc, function):
+    """Name of the function that raised NotImplementedError: the checked one or one it calls."""
+    tb = exc.__traceback__
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    name = tb.tb_frame.f_code.co_name
+    return name if _is_student_file(tb.tb_frame.f_code.co_filename) and name != "<module>" else _name(function)
 
 
 def _describe_exception(function, exc):
@@ -352,9 +361,10 @@ def _walk(name, want, got, rung):
                     yield name, want, _Problem(f"{name} has no key {key!r}: expected the keys {list(want)}.")
                 return
             yield from _walk(f"{name}[{key!r}]", want[key], got[key], rung)
-    elif isinstance(want, tuple):
+    elif isinstance(want, (tuple, list)):
         if rung == "type":
-            problem = _container_problem(f"{name} should be a tuple of {len(want)} values:", (tuple, list), want, got)
+            kind = type(want).__name__
+            problem = _container_problem(f"{name} should be a {kind} of {len(want)} values:", (tuple, list), want, got)
             if problem:
                 yield name, want, _Problem(problem)
                 return
@@ -575,7 +585,8 @@ def _vectorised_result(spec, function):
     growth = n_large - n_small
     if growth < (v.factor - 1) * v.m / 2:
         return Result("behaviour", True, f"vectorised: {n_small} Python lines run at m={v.m}, {n_large} at m={v.factor * v.m}")
-    line = max(large, key=lambda k: (large[k] - small.get(k, 0), -k[1]))
+    # A loop header runs once more than its body, so on a tie the `for` line wins over a helper it calls.
+    line = max(large, key=lambda k: (large[k] - small.get(k, 0), large[k], -k[1]))
     source = linecache.getline(*line).strip()
     return Result(
         "behaviour",
@@ -663,7 +674,7 @@ def _describe(value):
     if isinstance(value, dict):
         return f"a dict with keys {list(value)}"
     if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} values"
+        return f"a {type(value).__name__} of {_plural(len(value), 'value')}"
     return f"a {type(value).__name__} ({_short(value)})"
 
 

@@ -272,3 +272,21 @@ def test_check_prints_green_all_passed(capsys):
     report = check(_propagate_spec(), propagate)
     assert report.passed
     assert "\033[32mpropagate: all checks passed\033[0m" in capsys.readouterr().out
+
+
+def test_unwritten_helper_is_named_not_the_caller():
+    def helper(x):
+        raise NotImplementedError()
+
+    def outer(x):
+        return helper(x)
+
+    spec = FunctionCheck("outer", ("s",), (Case((X,), X),))
+    assert failure(spec, outer).message.startswith("helper is not written yet")
+
+
+def test_lists_are_compared_element_by_element():
+    spec = FunctionCheck("costs", ("costs",), (Case((), [1.0, 2.0]),))
+    assert run_check(spec, lambda: [1.0, 2.0]).passed
+    assert failure(spec, lambda: [1.0, 3.0]).message.startswith("costs[1] has wrong values")
+    assert failure(spec, lambda: [1.0]).message == "costs should be a list of 2 values: got a list of 1 value."

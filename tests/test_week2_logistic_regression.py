@@ -1,0 +1,335 @@
+"""Week 2, logistic regression: the reference passes every check, the public literals are the
+reference's outputs, wrong answers fail with the right diagnosis, and the master runs clean."""
+import copy
+import dataclasses
+
+import numpy as np
+import pytest
+
+from autograder.hidden import week2_logistic_regression as hidden
+from autograder.references import week2_logistic_regression as ref
+from dnn_utils import activations
+from dnn_utils.checks import run_check
+from dnn_utils.exercises import week2_logistic_regression as public
+from notebook_tools import COURSE, cell_text, execute, grade_cells
+
+NAMES = ("sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model")
+PUBLIC = {spec.name: spec for spec in (public.SIGMOID, public.INITIALIZE_WITH_ZEROS, public.PROPAGATE, public.OPTIMIZE, public.PREDICT, public.MODEL)}
+HIDDEN = {spec.name: spec for spec in (hidden.SIGMOID, hidden.INITIALIZE_WITH_ZEROS, hidden.PROPAGATE, hidden.OPTIMIZE, hidden.PREDICT, hidden.MODEL)}
+MASTER = COURSE / "source" / "week2" / "02_logistic_regression.ipynb"
+
+
+def failure(spec, function, reveal=True):
+    report = run_check(spec, function, reveal=reveal)
+    assert not report.passed, "the check should have failed"
+    return report.failure
+
+
+def assert_same(expected, got, where="output"):
+    """expected (a check's declaration, costs as tuples) equals got (a function's return value)."""
+    if isinstance(expected, dict):
+        assert list(expected) == list(got), where
+        for key in expected:
+            assert_same(expected[key], got[key], f"{where}[{key!r}]")
+    elif isinstance(expected, tuple):
+        assert len(expected) == len(got), where
+        for i, (e, g) in enumerate(zip(expected, got)):
+            assert_same(e, g, f"{where}[{i}]")
+    elif isinstance(expected, np.ndarray):
+        assert expected.shape == got.shape and expected.dtype == got.dtype, where
+        np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12, err_msg=where)
+    else:
+        assert type(expected) is type(got) or isinstance(got, float), where
+        assert np.isclose(got, expected, rtol=1e-10, atol=1e-12), where
+
+
+# ----------------------------------------------------------------------------- the reference
+@pytest.mark.parametrize("name", NAMES)
+def test_reference_passes_public_and_hidden_checks(name):
+    function = getattr(ref, name)
+    public_report = run_check(PUBLIC[name], function)
+    hidden_report = run_check(HIDDEN[name], function, reveal=False)
+    assert public_report.passed, public_report.lines(colour=False)
+    assert hidden_report.passed, hidden_report.lines(colour=False)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_public_literals_are_the_references_outputs(name):
+    for case in PUBLIC[name].cases:
+        got = getattr(ref, name)(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        assert_same(case.expected, got)
+
+
+# ----------------------------------------------------------------------------- hard-coded answers
+def memorised(spec):
+    """A cheat: the public expected output for the public inputs, the first one for anything else."""
+
+    def function(*args, **kwargs):
+        for case in spec.cases:
+            if _same_call((args, kwargs), (case.args, case.kwargs)):
+                return copy.deepcopy(case.expected)
+        return copy.deepcopy(spec.cases[0].expected)
+
+    function.__name__ = spec.name
+    return function
+
+
+def _same_call(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b)
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_call(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)):
+        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same_call(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def memorised_propagate(w, b, X, Y):
+    """A subtler cheat: the true cost, but the public gradients whatever the input."""
+    return copy.deepcopy(public.PROPAGATE.cases[0].expected[0]), ref.propagate(w, b, X, Y)[1]
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "initialize_with_zeros", "optimize", "predict", "model"])
+def test_memorised_public_answers_pass_public_but_fail_hidden(name):
+    cheat = memorised(PUBLIC[name])
+    assert run_check(PUBLIC[name], cheat).passed
+    result = failure(HIDDEN[name], cheat, reveal=False)
+    assert result.rung in ("type", "shape", "values")
+    assert "expected:" not in result.message
+
+
+def test_memorised_propagate_passes_public_but_fails_hidden():
+    assert run_check(public.PROPAGATE, memorised_propagate).passed
+    result = failure(hidden.PROPAGATE, memorised_propagate, reveal=False)
+    assert result.rung in ("shape", "values")
+
+
+def test_memorising_everything_of_propagate_fails_the_gradient_check():
+    result = failure(public.PROPAGATE, memorised(public.PROPAGATE))
+    assert result.rung == "behaviour"
+    assert result.message.startswith("gradients disagree with centred finite differences")
+
+
+# ----------------------------------------------------------------------------- sigmoid
+def test_sigmoid_with_exp_of_z():
+    result = failure(public.SIGMOID, lambda z: 1 / (1 + np.exp(z)))
+    assert result.rung == "values"
+    assert result.message.endswith("These are the values of 1 - sigmoid(z): the exponent is -z, as in 1 / (1 + np.exp(-z)).")
+
+
+def test_sigmoid_with_the_parentheses_missing():
+    result = failure(public.SIGMOID, lambda z: 1 / 1 + np.exp(-z))
+    assert result.message.endswith("put the whole denominator in parentheses, 1 / (1 + np.exp(-z)).")
+
+
+def test_sigmoid_calling_the_finished_one():
+    def sigmoid(z):
+        return activations.sigmoid(z)
+
+    result = failure(public.SIGMOID, sigmoid)
+    assert result.message.startswith("sigmoid calls the finished dnn_utils.activations.sigmoid")
+
+
+def test_sigmoid_looping_over_elements():
+    def sigmoid(z):
+        s = np.empty_like(z)
+        for index in np.ndindex(z.shape):
+            s[index] = 1 / (1 + np.exp(-z[index]))
+        return s
+
+    result = failure(public.SIGMOID, sigmoid)
+    assert result.rung == "behaviour" and result.message.startswith("not vectorised")
+
+
+# ----------------------------------------------------------------------------- initialize_with_zeros
+def test_initialize_with_an_int_bias():
+    result = failure(public.INITIALIZE_WITH_ZEROS, lambda dim: (np.zeros((dim, 1)), 0))
+    assert result.message == "b should be a float, got the int 0: write 0.0, or convert with float(...)."
+
+
+def test_initialize_with_a_rank_1_w():
+    result = failure(public.INITIALIZE_WITH_ZEROS, lambda dim: (np.zeros(dim), 0.0))
+    assert result.rung == "shape" and result.message.startswith("w has shape (2,), expected (2, 1).")
+
+
+def test_initialize_with_integer_zeros():
+    result = failure(public.INITIALIZE_WITH_ZEROS, lambda dim: (np.zeros((dim, 1), dtype=int), 0.0))
+    assert result.rung == "dtype"
+
+
+# ----------------------------------------------------------------------------- propagate
+def propagate_with(cost_of, dw_of=lambda X, dZ, m: X @ dZ.T / m, dZ_of=lambda A, Y: A - Y):
+    """A propagate whose cost, dw or dZ formula is replaced."""
+
+    def propagate(w, b, X, Y):
+        m = X.shape[1]
+        A = ref.sigmoid(w.T @ X + b)
+        dZ = dZ_of(A, Y)
+        return {"dw": dw_of(X, dZ, m), "db": float(np.sum(dZ) / m)}, cost_of(A, Y, m)
+
+    return propagate
+
+
+def cross_entropy(A, Y, m):
+    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)
+
+
+def test_propagate_without_the_1_minus_y_term():
+    result = failure(public.PROPAGATE, propagate_with(lambda A, Y, m: float(-np.sum(Y * np.log(A)) / m)))
+    assert result.rung == "values" and "This cost has only the y * log(a) term" in result.message
+
+
+def test_propagate_with_the_squared_error():
+    result = failure(public.PROPAGATE, propagate_with(lambda A, Y, m: float(np.sum((A - Y) ** 2) / (2 * m))))
+    assert "This is the squared error" in result.message
+
+
+def test_propagate_without_1_over_m_in_dw():
+    result = failure(public.PROPAGATE, propagate_with(cross_entropy, dw_of=lambda X, dZ, m: X @ dZ.T))
+    assert result.message.startswith("grads['dw'] has wrong values")
+    assert "Every value is m = 4 times too large: did you forget the 1/m?" in result.message
+
+
+def test_propagate_with_y_minus_a():
+    result = failure(public.PROPAGATE, propagate_with(cross_entropy, dZ_of=lambda A, Y: Y - A))
+    assert "Every value has the wrong sign." in result.message
+
+
+def test_propagate_returning_a_cost_array():
+    def propagate(w, b, X, Y):
+        grads, cost = ref.propagate(w, b, X, Y)
+        return grads, np.array([[cost]])
+
+    result = failure(public.PROPAGATE, propagate)
+    assert result.rung == "type" and result.message.startswith("cost should be a plain float")
+
+
+def test_propagate_looping_over_examples():
+    def propagate(w, b, X, Y):
+        m = X.shape[1]
+        dw = np.zeros_like(w)
+        for i in range(m):
+            a = float(ref.sigmoid(w[:, 0] @ X[:, i] + b))
+            dw[:, 0] += X[:, i] * (a - Y[0, i]) / m
+        grads, cost = ref.propagate(w, b, X, Y)
+        return {"dw": dw, "db": grads["db"]}, cost
+
+    result = failure(public.PROPAGATE, propagate)
+    assert result.rung == "behaviour" and result.message.startswith("not vectorised")
+    assert "runs 17 times, then 129 times" in result.message
+
+
+def test_hidden_gradient_check_differentiates_the_reference_cost():
+    """Gradients consistent with the student's own wrong cost still fail against the reference cost."""
+    only_gradient = dataclasses.replace(hidden.PROPAGATE, cases=(), vectorised=None)
+
+    def propagate(w, b, X, Y):  # the gradient of the cost without its (1 - y) term
+        m = X.shape[1]
+        A = ref.sigmoid(w.T @ X + b)
+        dZ = -Y * (1 - A)
+        return {"dw": X @ dZ.T / m, "db": float(np.sum(dZ) / m)}, float(-np.sum(Y * np.log(A)) / m)
+
+    result = failure(only_gradient, propagate, reveal=False)
+    assert result.message.startswith("gradients disagree with centred finite differences")
+
+
+# ----------------------------------------------------------------------------- optimize
+def optimize_with(step, record_every=100):
+    """An optimize whose update step(w, dw, learning_rate) or recording is replaced."""
+
+    def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
+        costs = []
+        for i in range(num_iterations):
+            grads, cost = ref.propagate(w, b, X, Y)
+            w = step(w, grads["dw"], learning_rate)
+            b = step(b, grads["db"], learning_rate)
+            if i % record_every == 0:
+                costs.append(cost)
+        return {"w": w, "b": b}, grads, costs
+
+    return optimize
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # going uphill, the second case overflows
+def test_optimize_going_uphill():
+    result = failure(public.OPTIMIZE, optimize_with(lambda p, dp, rate: p + rate * dp))
+    assert result.rung == "values" and "The parameters moved uphill" in result.message
+
+
+def test_optimize_updating_in_place():
+    def step(p, dp, rate):
+        p -= rate * dp
+        return p
+
+    result = failure(public.OPTIMIZE, optimize_with(step))
+    assert result.rung == "behaviour"
+    assert result.message.startswith("optimize changed its argument w in place")
+
+
+def test_optimize_recording_every_iteration():
+    result = failure(public.OPTIMIZE, optimize_with(lambda p, dp, rate: p - rate * dp, record_every=1))
+    assert result.message == "costs should be a tuple of 1 values: got a list of 100 values."
+
+
+# ----------------------------------------------------------------------------- predict
+def test_predict_with_greater_or_equal():
+    result = failure(public.PREDICT, lambda w, b, X: (ref.sigmoid(w.T @ X + b) >= 0.5).astype(float))
+    assert result.rung == "values" and result.message.endswith(public.HALF_HINT)
+
+
+def test_predict_returning_booleans():
+    result = failure(public.PREDICT, lambda w, b, X: ref.sigmoid(w.T @ X + b) > 0.5)
+    assert result.rung == "dtype" and "Comparisons give booleans" in result.message
+
+
+def test_predict_returning_a_rank_1_array():
+    result = failure(public.PREDICT, lambda w, b, X: (ref.sigmoid(w.T @ X + b) > 0.5).astype(float).ravel())
+    assert result.rung == "shape" and "rank-1 array" in result.message
+
+
+def test_predict_hidden_includes_a_probability_of_exactly_one_half():
+    result = failure(hidden.PREDICT, lambda w, b, X: (ref.sigmoid(w.T @ X + b) >= 0.5).astype(float), reveal=False)
+    assert result.rung == "values"
+
+
+# ----------------------------------------------------------------------------- model
+def model_with(optimize_call):
+    """A model whose call to optimize is replaced."""
+
+    def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5, print_cost=False):
+        w, b = ref.initialize_with_zeros(X_train.shape[0])
+        params, grads, costs = optimize_call(w, b, X_train, Y_train, num_iterations, learning_rate)
+        w, b = params["w"], params["b"]
+        return {
+            "costs": costs,
+            "Y_prediction_test": ref.predict(w, b, X_test),
+            "Y_prediction_train": ref.predict(w, b, X_train),
+            "w": w,
+            "b": b,
+            "learning_rate": learning_rate,
+            "num_iterations": num_iterations,
+        }
+
+    return model
+
+
+def test_model_forgetting_the_learning_rate():
+    result = failure(public.MODEL, model_with(lambda w, b, X, Y, n, rate: ref.optimize(w, b, X, Y, n)))
+    assert result.rung == "values" and "pass model's learning_rate on to optimize" in result.message
+
+
+def test_model_forgetting_the_number_of_iterations():
+    result = failure(public.MODEL, model_with(lambda w, b, X, Y, n, rate: ref.optimize(w, b, X, Y, learning_rate=rate)))
+    assert result.message == "d['costs'] should be a tuple of 4 values: got a list of 1 values."
+
+
+# ----------------------------------------------------------------------------- the master notebook
+def test_master_runs_with_every_check_passing_public_and_hidden():
+    nb = execute(MASTER)
+    checks = grade_cells(nb)
+    assert [c.metadata.nbgrader.grade_id for c in checks] == [f"{name}_check" for name in NAMES]
+    for cell in checks:
+        text = cell_text(cell)
+        assert text.count("all checks passed") == 2 and "FAIL" not in text, text
+    errors = [c.source[:60] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert not errors
