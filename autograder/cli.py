@@ -36,6 +36,8 @@ def nbgrader(course, *args, check=True):
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # nbgrader runs `alembic` to create a gradebook: it must find the one beside this Python.
+    env["PATH"] = os.pathsep.join((os.path.dirname(sys.executable), env.get("PATH", "")))
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"], cwd=course, env=env)
     if done.returncode != 0 and check:
         raise CommandError(f"nbgrader {' '.join(args)} failed (exit {done.returncode}); its messages are above.")
