@@ -364,7 +364,7 @@ def _walk(name, want, got, rung):
     elif isinstance(want, (tuple, list)):
         if rung == "type":
             kind = type(want).__name__
-            problem = _container_problem(f"{name} should be a {kind} of {len(want)} values:", (tuple, list), want, got)
+            problem = _container_problem(f"{name} should be a {kind} of {_plural(len(want), 'value')}:", (tuple, list), want, got)
             if problem:
                 yield name, want, _Problem(problem)
                 return

@@ -268,7 +268,7 @@ def test_optimize_updating_in_place():
 
 def test_optimize_recording_every_iteration():
     result = failure(public.OPTIMIZE, optimize_with(lambda p, dp, rate: p - rate * dp, record_every=1))
-    assert result.message == "costs should be a tuple of 1 values: got a list of 100 values."
+    assert result.message == "costs should be a tuple of 1 value: got a list of 100 values."
 
 
 # ----------------------------------------------------------------------------- predict
@@ -320,7 +320,7 @@ def test_model_forgetting_the_learning_rate():
 
 def test_model_forgetting_the_number_of_iterations():
     result = failure(public.MODEL, model_with(lambda w, b, X, Y, n, rate: ref.optimize(w, b, X, Y, learning_rate=rate)))
-    assert result.message == "d['costs'] should be a tuple of 4 values: got a list of 1 values."
+    assert result.message == "d['costs'] should be a tuple of 4 values: got a list of 1 value."
 
 
 # ----------------------------------------------------------------------------- the master notebook
