@@ -421,8 +421,17 @@ def _compare_shape(name, want, got, case, spec, reveal):
     if got.shape == want.shape:
         return None
     text = f"{name} has shape {got.shape}, expected {want.shape}."
-    hint = _shape_hint(want.shape, got.shape)
+    hint = _declared_hint(name, got, case, spec) or _shape_hint(want.shape, got.shape)
     return f"{text}\n{hint}" if hint else text
+
+
+def _declared_hint(name, got, case, spec):
+    """The hint of a declared Mistake that `got` reproduces (same shape, same values), or None."""
+    for mistake in case.mistakes:
+        value = np.asarray(mistake.value)
+        if mistake.output == name and value.shape == np.shape(got) and np.allclose(got, value, rtol=spec.rtol, atol=spec.atol):
+            return mistake.hint
+    return None
 
 
 def _shape_hint(want, got):
@@ -496,9 +505,9 @@ def _numeric_problem(name, want, got, case, spec, reveal):
 
 def _value_hint(name, want, got, case, spec):
     """The likely mistake behind wrong values of the right shape, or None."""
-    for mistake in case.mistakes:
-        if mistake.output == name and np.allclose(got, mistake.value, rtol=spec.rtol, atol=spec.atol):
-            return mistake.hint
+    declared = _declared_hint(name, got, case, spec)
+    if declared:
+        return declared
     if want.ndim == 2 and want.shape[0] == want.shape[1] and np.allclose(got, want.T, rtol=spec.rtol, atol=spec.atol):
         return "These are the transposed values: check W vs W.T."
     nonzero = np.abs(want) > 1e-12

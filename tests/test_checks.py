@@ -290,3 +290,11 @@ def test_lists_are_compared_element_by_element():
     assert run_check(spec, lambda: [1.0, 2.0]).passed
     assert failure(spec, lambda: [1.0, 3.0]).message.startswith("costs[1] has wrong values")
     assert failure(spec, lambda: [1.0]).message == "costs should be a list of 2 values: got a list of 1 value."
+
+
+def test_a_declared_mistake_of_the_wrong_shape_gives_its_own_hint():
+    hint = "np.zeros(dim) is rank-1: write np.zeros((dim, 1))."
+    case = Case((3,), np.zeros((3, 1)), mistakes=(Mistake("w", np.zeros(3), hint),))
+    spec = FunctionCheck("zeros", ("w",), (case,))
+    assert failure(spec, lambda dim: np.zeros(dim)).message == f"w has shape (3,), expected (3, 1).\n{hint}"
+    assert "keepdims" in failure(spec, lambda dim: np.ones(dim)).message

@@ -333,3 +333,17 @@ def test_master_runs_with_every_check_passing_public_and_hidden():
         assert text.count("all checks passed") == 2 and "FAIL" not in text, text
     errors = [c.source[:60] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
     assert not errors
+
+
+def test_rank_1_zeros_get_the_tuple_hint():
+    from dnn_utils.checks import run_check
+    from dnn_utils.exercises.week2_logistic_regression import INITIALIZE_WITH_ZEROS
+
+    def initialize_with_zeros(dim):
+        return np.zeros(dim), 0.0
+
+    result = run_check(INITIALIZE_WITH_ZEROS, initialize_with_zeros).failure
+    assert result.message == (
+        "w has shape (2,), expected (2, 1).\n"
+        "np.zeros(dim) makes a rank-1 array: give the shape as a tuple, np.zeros((dim, 1))."
+    )

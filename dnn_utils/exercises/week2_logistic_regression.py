@@ -68,7 +68,11 @@ INITIALIZE_WITH_ZEROS = FunctionCheck(
     name="initialize_with_zeros",
     outputs=("w", "b"),
     cases=(
-        Case(args=(2,), expected=(np.zeros((2, 1)), 0.0)),
+        Case(
+            args=(2,),
+            expected=(np.zeros((2, 1)), 0.0),
+            mistakes=(Mistake("w", np.zeros(2), "np.zeros(dim) makes a rank-1 array: give the shape as a tuple, np.zeros((dim, 1))."),),
+        ),
         Case(args=(5,), expected=(np.zeros((5, 1)), 0.0)),
     ),
 )
