@@ -197,9 +197,12 @@ def check(spec, function, reveal=True):
     """Run `spec` on `function`, print one line per check, raise CheckFailed if any failed."""
     report = run_check(spec, function, reveal=reveal)
     print(f"Checking {spec.name}")
-    print("\n".join(report.lines()))
-    if not report.passed:
-        raise CheckFailed(report)
+    lines = report.lines()
+    if report.passed:
+        print("\n".join(lines))
+        return report
+    print("\n".join(lines[:-1]))  # the red summary comes with the raised CheckFailed, once
+    raise CheckFailed(report)
     return report
 
 

@@ -266,6 +266,7 @@ def test_check_prints_one_line_per_rung_and_raises_a_short_assertion(capsys):
     printed = capsys.readouterr().out
     assert "Traceback" not in printed and "def " not in printed
     assert printed.count("PASS") == 2 and printed.count("FAIL") == 1
+    assert "failed at the shape check" not in printed, "the summary is shown once, by the raised error"
 
 
 def test_check_prints_green_all_passed(capsys):

@@ -1,0 +1,394 @@
+"""Week 3, planar data classification: the reference passes every check, the public literals are
+the reference's outputs, wrong answers fail with the right diagnosis, and the master runs clean."""
+import copy
+import dataclasses
+
+import numpy as np
+import pytest
+
+from autograder.hidden import week3_planar_data_classification as hidden
+from autograder.references import week3_planar_data_classification as ref
+from dnn_utils import network
+from dnn_utils.checks import run_check
+from dnn_utils.exercises import week3_planar_data_classification as public
+from notebook_tools import COURSE, cell_text, execute, grade_cells
+
+NAMES = (
+    "layer_sizes",
+    "initialize_parameters",
+    "forward_propagation",
+    "compute_cost",
+    "backward_propagation",
+    "update_parameters",
+    "nn_model",
+    "predict",
+)
+SPEC_NAMES = (
+    "LAYER_SIZES",
+    "INITIALIZE_PARAMETERS",
+    "FORWARD_PROPAGATION",
+    "COMPUTE_COST",
+    "BACKWARD_PROPAGATION",
+    "UPDATE_PARAMETERS",
+    "NN_MODEL",
+    "PREDICT",
+)
+PUBLIC = {name: getattr(public, spec) for name, spec in zip(NAMES, SPEC_NAMES)}
+HIDDEN = {name: getattr(hidden, spec) for name, spec in zip(NAMES, SPEC_NAMES)}
+MASTER = COURSE / "source" / "week3" / "01_planar_data_classification.ipynb"
+
+
+def failure(spec, function, reveal=True):
+    report = run_check(spec, function, reveal=reveal)
+    assert not report.passed, "the check should have failed"
+    return report.failure
+
+
+def assert_same(expected, got, where="output"):
+    """expected (a check's declaration) equals got (a function's return value)."""
+    if isinstance(expected, dict):
+        assert list(expected) == list(got), where
+        for key in expected:
+            assert_same(expected[key], got[key], f"{where}[{key!r}]")
+    elif isinstance(expected, tuple):
+        assert len(expected) == len(got), where
+        for i, (e, g) in enumerate(zip(expected, got)):
+            assert_same(e, g, f"{where}[{i}]")
+    elif isinstance(expected, np.ndarray):
+        assert expected.shape == got.shape and expected.dtype == got.dtype, where
+        np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12, err_msg=where)
+    else:
+        assert type(expected) is type(got), where
+        assert np.isclose(got, expected, rtol=1e-10, atol=1e-12), where
+
+
+# ----------------------------------------------------------------------------- the reference
+@pytest.mark.parametrize("name", NAMES)
+def test_reference_passes_public_and_hidden_checks(name):
+    function = getattr(ref, name)
+    public_report = run_check(PUBLIC[name], function)
+    hidden_report = run_check(HIDDEN[name], function, reveal=False)
+    assert public_report.passed, public_report.lines(colour=False)
+    assert hidden_report.passed, hidden_report.lines(colour=False)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_public_literals_are_the_references_outputs(name):
+    for case in PUBLIC[name].cases:
+        got = getattr(ref, name)(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        assert_same(case.expected, got)
+
+
+def test_public_cache_and_grads_are_the_references():
+    A2, cache = ref.forward_propagation(public.X, public.PARAMETERS)
+    assert_same(public.CACHE, cache)
+    assert_same(public.GRADS, ref.backward_propagation(public.PARAMETERS, cache, public.X, public.Y))
+
+
+def test_every_mistake_literal_is_a_different_answer():
+    """A Mistake equal to the expected value would turn a right answer into a diagnosis."""
+    for spec in PUBLIC.values():
+        for case in spec.cases:
+            for mistake in case.mistakes:
+                assert not np.allclose(mistake.value, _leaf(spec, case.expected, mistake.output)), mistake.hint
+
+
+def _leaf(spec, expected, name):
+    if len(spec.outputs) == 1:
+        expected = (expected,)
+    output, _, key = name.partition("[")
+    value = expected[spec.outputs.index(output)]
+    return value[key.strip("'[]")] if key else value
+
+
+# ----------------------------------------------------------------------------- hard-coded answers
+def memorised(spec):
+    """A cheat: the public expected output for the public inputs, the first one for anything else."""
+
+    def function(*args, **kwargs):
+        for case in spec.cases:
+            if _same_call((args, kwargs), (case.args, case.kwargs)):
+                return copy.deepcopy(case.expected)
+        return copy.deepcopy(spec.cases[0].expected)
+
+    function.__name__ = spec.name
+    return function
+
+
+def _same_call(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b)
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_call(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)):
+        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same_call(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "backward_propagation"])
+def test_memorised_public_answers_pass_public_but_fail_hidden(name):
+    cheat = memorised(PUBLIC[name])
+    assert run_check(PUBLIC[name], cheat).passed
+    result = failure(HIDDEN[name], cheat, reveal=False)
+    assert result.rung in ("type", "shape", "values")
+    assert "expected:" not in result.message
+
+
+def test_memorised_backward_propagation_fails_the_gradient_check():
+    result = failure(public.BACKWARD_PROPAGATION, memorised(public.BACKWARD_PROPAGATION))
+    assert result.rung == "behaviour"
+    assert result.message.startswith("gradients disagree with centred finite differences")
+
+
+def test_memorised_backward_propagation_fails_hidden():
+    result = failure(hidden.BACKWARD_PROPAGATION, memorised(public.BACKWARD_PROPAGATION), reveal=False)
+    assert result.rung in ("shape", "values")
+
+
+# ----------------------------------------------------------------------------- layer_sizes
+def test_layer_sizes_with_the_number_of_examples():
+    result = failure(public.LAYER_SIZES, lambda X, Y: (X.shape[1], 4, Y.shape[1]))
+    assert result.rung == "values" and result.message == "n_x is 3, expected 5."
+
+
+def test_layer_sizes_returning_shapes():
+    result = failure(public.LAYER_SIZES, lambda X, Y: (X.shape, 4, Y.shape))
+    assert result.rung == "type" and result.message.startswith("n_x should be an int")
+
+
+# ----------------------------------------------------------------------------- initialize_parameters
+def initialize_with(draw):
+    """An initialize_parameters whose weights are draw(rng, n_x, n_h, n_y) -> (W1, W2)."""
+
+    def initialize_parameters(n_x, n_h, n_y, seed=2):
+        W1, W2 = draw(np.random.RandomState(seed), n_x, n_h, n_y)
+        return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+
+    return initialize_parameters
+
+
+def test_initialize_drawing_w2_first():
+    def draw(rng, n_x, n_h, n_y):
+        W2 = rng.randn(n_y, n_h) * 0.01
+        return rng.randn(n_h, n_x) * 0.01, W2
+
+    result = failure(public.INITIALIZE_PARAMETERS, initialize_with(draw))
+    assert result.rung == "values" and result.message.endswith("draw W1 first, then W2, from the same generator.")
+
+
+def test_initialize_with_uniform_numbers():
+    draw = lambda rng, n_x, n_h, n_y: (rng.rand(n_h, n_x) * 0.01, rng.rand(n_y, n_h) * 0.01)
+    result = failure(public.INITIALIZE_PARAMETERS, initialize_with(draw))
+    assert "use rng.randn, the standard normal distribution" in result.message
+
+
+def test_initialize_without_the_factor_001():
+    draw = lambda rng, n_x, n_h, n_y: (rng.randn(n_h, n_x), rng.randn(n_y, n_h))
+    result = failure(public.INITIALIZE_PARAMETERS, initialize_with(draw))
+    assert "Every value is off by the same factor 100." in result.message
+
+
+def test_initialize_with_transposed_w1():
+    draw = lambda rng, n_x, n_h, n_y: (rng.randn(n_x, n_h) * 0.01, rng.randn(n_h, n_y) * 0.01)
+    result = failure(public.INITIALIZE_PARAMETERS, initialize_with(draw))
+    assert result.rung == "shape" and "transposed shape" in result.message
+
+
+def test_initialize_ignoring_the_seed_fails_hidden_too():
+    def initialize_parameters(n_x, n_h, n_y, seed=2):
+        return ref.initialize_parameters(n_x, n_h, n_y)
+
+    assert failure(public.INITIALIZE_PARAMETERS, initialize_parameters).rung == "values"
+    assert failure(hidden.INITIALIZE_PARAMETERS, initialize_parameters, reveal=False).rung == "values"
+
+
+# ----------------------------------------------------------------------------- forward_propagation
+def forward_with(g):
+    """A forward_propagation whose hidden activation is g."""
+
+    def forward_propagation(X, parameters):
+        Z1 = parameters["W1"] @ X + parameters["b1"]
+        A1 = g(Z1)
+        Z2 = parameters["W2"] @ A1 + parameters["b2"]
+        A2 = ref.sigmoid(Z2)
+        return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+    return forward_propagation
+
+
+def test_forward_with_a_sigmoid_hidden_layer():
+    result = failure(public.FORWARD_PROPAGATION, forward_with(ref.sigmoid))
+    assert result.rung == "values" and "the hidden layer uses tanh" in result.message
+
+
+def test_forward_with_a_cache_missing_z2():
+    def forward_propagation(X, parameters):
+        A2, cache = ref.forward_propagation(X, parameters)
+        del cache["Z2"]
+        return A2, cache
+
+    result = failure(public.FORWARD_PROPAGATION, forward_propagation)
+    assert result.rung == "type" and result.message.startswith("cache has no key 'Z2'")
+
+
+def test_forward_looping_over_examples():
+    def forward_propagation(X, parameters):
+        columns = [ref.forward_propagation(X[:, [i]], parameters)[1] for i in range(X.shape[1])]
+        cache = {key: np.hstack([c[key] for c in columns]) for key in ("Z1", "A1", "Z2", "A2")}
+        return cache["A2"], cache
+
+    result = failure(public.FORWARD_PROPAGATION, forward_propagation)
+    assert result.rung == "behaviour" and result.message.startswith("not vectorised")
+
+
+# ----------------------------------------------------------------------------- compute_cost
+def test_cost_without_the_1_minus_y_term():
+    result = failure(public.COMPUTE_COST, lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]))
+    assert result.rung == "values" and "This cost has only the Y * log(A2) term" in result.message
+
+
+def test_cost_without_1_over_m():
+    result = failure(public.COMPUTE_COST, lambda A2, Y: float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))))
+    assert "Every value is m = 5 times too large: did you forget the 1/m?" in result.message
+
+
+def test_cost_returning_an_array():
+    result = failure(public.COMPUTE_COST, lambda A2, Y: -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2), keepdims=True) / 5)
+    assert result.rung == "type" and result.message.startswith("cost should be a plain float")
+
+
+def test_cost_calling_the_finished_one():
+    def compute_cost(A2, Y):
+        return network.compute_cost(A2, Y)
+
+    result = failure(public.COMPUTE_COST, compute_cost)
+    assert result.message.startswith("compute_cost calls the finished dnn_utils.network.compute_cost")
+
+
+# ----------------------------------------------------------------------------- backward_propagation
+def backward_with(tanh_derivative=lambda A1: 1 - A1**2, keepdims=True, divide=True):
+    """A backward_propagation with one thing changed."""
+
+    def backward_propagation(parameters, cache, X, Y):
+        m = X.shape[1] if divide else 1
+        A1, A2 = cache["A1"], cache["A2"]
+        dZ2 = A2 - Y
+        dZ1 = (parameters["W2"].T @ dZ2) * tanh_derivative(A1)
+        return {
+            "dW1": dZ1 @ X.T / m,
+            "db1": np.sum(dZ1, axis=1, keepdims=keepdims) / m,
+            "dW2": dZ2 @ A1.T / m,
+            "db2": np.sum(dZ2, axis=1, keepdims=keepdims) / m,
+        }
+
+    return backward_propagation
+
+
+def test_backward_with_1_minus_a1():
+    result = failure(public.BACKWARD_PROPAGATION, backward_with(lambda A1: 1 - A1))
+    assert result.message.startswith("grads['dW1'] has wrong values")
+    assert result.message.endswith("so the factor is (1 - np.power(A1, 2)).")
+
+
+def test_backward_without_the_tanh_derivative():
+    result = failure(public.BACKWARD_PROPAGATION, backward_with(lambda A1: 1.0))
+    assert "dZ1 is missing the derivative of tanh" in result.message
+
+
+def test_backward_without_keepdims():
+    result = failure(public.BACKWARD_PROPAGATION, backward_with(keepdims=False))
+    assert result.rung == "shape" and "keepdims=True" in result.message
+
+
+def test_backward_without_1_over_m():
+    result = failure(public.BACKWARD_PROPAGATION, backward_with(divide=False))
+    assert "Every value is m = 5 times too large: did you forget the 1/m?" in result.message
+
+
+def test_hidden_gradient_check_differentiates_the_reference_cost():
+    """Gradients with a wrong tanh derivative fail the hidden finite-difference check on its own."""
+    only_gradient = dataclasses.replace(hidden.BACKWARD_PROPAGATION, cases=(), vectorised=None)
+    result = failure(only_gradient, backward_with(lambda A1: 1 - A1), reveal=False)
+    assert result.message.startswith("gradients disagree with centred finite differences")
+
+
+def test_public_gradient_check_catches_a_wrong_derivative():
+    only_gradient = dataclasses.replace(public.BACKWARD_PROPAGATION, cases=(), vectorised=None)
+    result = failure(only_gradient, backward_with(lambda A1: 1 - A1))
+    assert result.message.startswith("gradients disagree with centred finite differences")
+
+
+# ----------------------------------------------------------------------------- update_parameters
+def test_update_going_uphill():
+    def update_parameters(parameters, grads, learning_rate=1.2):
+        return {name: value + learning_rate * grads["d" + name] for name, value in parameters.items()}
+
+    result = failure(public.UPDATE_PARAMETERS, update_parameters)
+    assert result.rung == "values" and "The parameters moved uphill" in result.message
+
+
+def test_update_in_place():
+    def update_parameters(parameters, grads, learning_rate=1.2):
+        for name in parameters:
+            parameters[name] -= learning_rate * grads["d" + name]
+        return parameters
+
+    result = failure(public.UPDATE_PARAMETERS, update_parameters)
+    assert result.rung == "behaviour" and result.message.startswith("update_parameters changed its argument parameters in place")
+
+
+def test_update_calling_the_finished_one():
+    def update_parameters(parameters, grads, learning_rate=1.2):
+        return network.update_parameters(parameters, grads, learning_rate)
+
+    result = failure(public.UPDATE_PARAMETERS, update_parameters)
+    assert result.message.startswith("update_parameters calls the finished dnn_utils.network.update_parameters")
+
+
+# ----------------------------------------------------------------------------- nn_model
+def nn_model_with(seed=3, learning_rate=1.2):
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+        parameters = ref.initialize_parameters(X.shape[0], n_h, Y.shape[0], seed=seed)
+        for i in range(num_iterations):
+            A2, cache = ref.forward_propagation(X, parameters)
+            parameters = ref.update_parameters(parameters, ref.backward_propagation(parameters, cache, X, Y), learning_rate)
+        return parameters
+
+    return nn_model
+
+
+def test_nn_model_with_the_default_seed():
+    result = failure(public.NN_MODEL, nn_model_with(seed=2))
+    assert result.rung == "values" and result.message.endswith("nn_model starts from seed=3.")
+
+
+def test_nn_model_with_another_learning_rate():
+    assert failure(public.NN_MODEL, nn_model_with(learning_rate=0.5)).rung == "values"
+
+
+# ----------------------------------------------------------------------------- predict
+def test_predict_with_greater_or_equal():
+    result = failure(public.PREDICT, lambda parameters, X: (ref.forward_propagation(X, parameters)[0] >= 0.5).astype(float))
+    assert result.rung == "values" and result.message.endswith(public.HALF_HINT)
+
+
+def test_predict_returning_booleans():
+    result = failure(public.PREDICT, lambda parameters, X: ref.forward_propagation(X, parameters)[0] > 0.5)
+    assert result.rung == "dtype" and "Comparisons give booleans" in result.message
+
+
+def test_predict_hidden_includes_a_probability_of_exactly_one_half():
+    cheat = lambda parameters, X: (ref.forward_propagation(X, parameters)[0] >= 0.5).astype(float)
+    assert failure(hidden.PREDICT, cheat, reveal=False).rung == "values"
+
+
+# ----------------------------------------------------------------------------- the master notebook
+def test_master_runs_with_every_check_passing_public_and_hidden():
+    nb = execute(MASTER)
+    checks = grade_cells(nb)
+    assert [c.metadata.nbgrader.grade_id for c in checks] == [f"{name}_check" for name in NAMES]
+    for cell in checks:
+        text = cell_text(cell)
+        assert text.count("all checks passed") == 2 and "FAIL" not in text, text
+    errors = [c.source[:60] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert not errors

@@ -1,0 +1,442 @@
+"""Week 4, deep network step by step: the reference passes every check, the public literals are
+the reference's outputs, wrong answers fail with the right diagnosis, and the master runs clean."""
+import copy
+import dataclasses
+
+import numpy as np
+import pytest
+
+from autograder.hidden import week4_deep_network_step_by_step as hidden
+from autograder.references import week4_deep_network_step_by_step as ref
+from dnn_utils import network
+from dnn_utils.activations import relu_backward, sigmoid_backward
+from dnn_utils.checks import run_check
+from dnn_utils.exercises import week4_deep_network_step_by_step as public
+from notebook_tools import COURSE, cell_text, execute, grade_cells
+
+NAMES = (
+    "initialize_parameters",
+    "initialize_parameters_deep",
+    "linear_forward",
+    "linear_activation_forward",
+    "L_model_forward",
+    "compute_cost",
+    "linear_backward",
+    "linear_activation_backward",
+    "L_model_backward",
+    "update_parameters",
+)
+PUBLIC = {spec.name: spec for spec in vars(public).values() if isinstance(spec, public.FunctionCheck)}
+HIDDEN = {spec.name: spec for spec in vars(hidden).values() if isinstance(spec, hidden.FunctionCheck)}
+MASTER = COURSE / "source" / "week4" / "01_deep_network_step_by_step.ipynb"
+
+
+def failure(spec, function, reveal=True):
+    report = run_check(spec, function, reveal=reveal)
+    assert not report.passed, "the check should have failed"
+    return report.failure
+
+
+def assert_same(expected, got, where="output"):
+    """expected (a check's declaration, lists as tuples) equals got (a function's return value)."""
+    if isinstance(expected, dict):
+        assert list(expected) == list(got) or set(expected) == set(got), where
+        for key in expected:
+            assert_same(expected[key], got[key], f"{where}[{key!r}]")
+    elif isinstance(expected, tuple):
+        assert len(expected) == len(got), where
+        for i, (e, g) in enumerate(zip(expected, got)):
+            assert_same(e, g, f"{where}[{i}]")
+    elif isinstance(expected, np.ndarray):
+        assert expected.shape == got.shape and expected.dtype == got.dtype, where
+        np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12, err_msg=where)
+    else:
+        assert isinstance(got, float), where
+        assert np.isclose(got, expected, rtol=1e-10, atol=1e-12), where
+
+
+def test_every_graded_function_has_a_public_and_a_hidden_check():
+    assert set(PUBLIC) == set(HIDDEN) == set(NAMES)
+
+
+# ----------------------------------------------------------------------------- the reference
+@pytest.mark.parametrize("name", NAMES)
+def test_reference_passes_public_and_hidden_checks(name):
+    function = getattr(ref, name)
+    public_report = run_check(PUBLIC[name], function)
+    hidden_report = run_check(HIDDEN[name], function, reveal=False)
+    assert public_report.passed, public_report.lines(colour=False)
+    assert hidden_report.passed, hidden_report.lines(colour=False)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_public_literals_are_the_references_outputs(name):
+    for case in PUBLIC[name].cases:
+        got = getattr(ref, name)(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+        assert_same(case.expected, got)
+
+
+def test_reference_agrees_with_the_finished_blocks_of_dnn_utils():
+    """The reference is an independent implementation: it must agree with dnn_utils.network."""
+    X, Y, parameters = hidden.GRADIENT_NETWORKS[0]
+    AL, caches = ref.L_model_forward(X, parameters)
+    np.testing.assert_allclose(AL, network.L_model_forward(X, parameters)[0], rtol=1e-12)
+    assert np.isclose(ref.compute_cost(AL, Y), network.compute_cost(AL, Y), rtol=1e-12)
+    grads, finished = ref.L_model_backward(AL, Y, caches), network.L_model_backward(AL, Y, caches)
+    assert set(grads) == set(finished)
+    for key in grads:
+        np.testing.assert_allclose(grads[key], finished[key], rtol=1e-9, atol=1e-12, err_msg=key)
+    dims = [5, 4, 3, 1]
+    deep, finished = ref.initialize_parameters_deep(dims), network.initialize_parameters_deep(dims, seed=3, scale=0.01)
+    for key in deep:
+        np.testing.assert_array_equal(deep[key], finished[key])
+
+
+def test_hidden_gradient_networks_have_every_depth_and_no_relu_kink():
+    depths = sorted(len(parameters) // 2 for _, _, parameters in hidden.GRADIENT_NETWORKS)
+    assert depths == [2, 3, 4]
+    for X, _, parameters in hidden.GRADIENT_NETWORKS:
+        _, caches = ref.L_model_forward(X, parameters)
+        assert all(np.abs(Z).min() > hidden.KINK_MARGIN and (Z > 0).any(axis=1).all() for _, Z in caches[:-1])
+
+
+# ----------------------------------------------------------------------------- finished versions and hard-coded answers
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "initialize_parameters"])
+def test_calling_the_finished_version_fails_public_and_hidden(name):
+    finished = getattr(network, name)
+
+    def function(*args):
+        return finished(*args)
+
+    function.__name__ = name
+    for spec, reveal in ((PUBLIC[name], True), (HIDDEN[name], False)):
+        result = failure(spec, function, reveal=reveal)
+        assert result.rung in ("values", "behaviour"), result.message
+
+
+@pytest.mark.parametrize("spec", [public.INITIALIZE_PARAMETERS, hidden.INITIALIZE_PARAMETERS], ids=["public", "hidden"])
+def test_initialize_parameters_through_the_finished_deep_version_fails(spec):
+    def initialize_parameters(n_x, n_h, n_y):
+        return network.initialize_parameters_deep([n_x, n_h, n_y], seed=1, scale=0.01)
+
+    result = failure(spec, initialize_parameters, reveal=False)
+    assert result.message.startswith("initialize_parameters calls the finished dnn_utils.network.initialize_parameters_deep")
+
+
+def memorised(spec):
+    """A cheat: the public expected output for the public inputs, the first one for anything else."""
+
+    def function(*args, **kwargs):
+        for case in spec.cases:
+            if _same_call((args, kwargs), (case.args, case.kwargs)):
+                return copy.deepcopy(case.expected)
+        return copy.deepcopy(spec.cases[0].expected)
+
+    function.__name__ = spec.name
+    return function
+
+
+def _same_call(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b)
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_call(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)):
+        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same_call(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_memorised_public_answers_pass_public_but_fail_hidden(name):
+    cheat = memorised(PUBLIC[name])
+    assert run_check(PUBLIC[name], cheat).passed
+    result = failure(HIDDEN[name], cheat, reveal=False)
+    assert result.rung in ("type", "shape", "values")
+    assert "expected:" not in result.message
+
+
+# ----------------------------------------------------------------------------- initialisation
+def test_initialize_parameters_without_the_scale():
+    def initialize_parameters(n_x, n_h, n_y):
+        rng = np.random.RandomState(1)
+        W1, W2 = rng.randn(n_h, n_x), rng.randn(n_y, n_h)
+        return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+
+    result = failure(public.INITIALIZE_PARAMETERS, initialize_parameters)
+    assert result.rung == "values" and "without the 0.01" in result.message
+
+
+def test_initialize_parameters_drawing_W2_first():
+    def initialize_parameters(n_x, n_h, n_y):
+        rng = np.random.RandomState(1)
+        W2 = rng.randn(n_y, n_h) * 0.01
+        W1 = rng.randn(n_h, n_x) * 0.01
+        return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+
+    result = failure(public.INITIALIZE_PARAMETERS, initialize_parameters)
+    assert "draw W1 first" in result.message
+
+
+def test_initialize_parameters_with_rank_1_biases():
+    def initialize_parameters(n_x, n_h, n_y):
+        parameters = ref.initialize_parameters(n_x, n_h, n_y)
+        return {**parameters, "b1": np.zeros(n_h)}
+
+    result = failure(public.INITIALIZE_PARAMETERS, initialize_parameters)
+    assert result.rung == "shape" and "keepdims=True" in result.message
+
+
+def deep_with(scale, seed=3, last=0):
+    def initialize_parameters_deep(layer_dims):
+        rng = np.random.RandomState(seed)
+        parameters = {}
+        for l in range(1, len(layer_dims) - last):
+            parameters[f"W{l}"] = rng.randn(layer_dims[l], layer_dims[l - 1]) * scale(layer_dims[l - 1])
+            parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+        return parameters
+
+    return initialize_parameters_deep
+
+
+def test_initialize_parameters_deep_with_the_xavier_scale():
+    result = failure(public.INITIALIZE_PARAMETERS_DEEP, deep_with(lambda n: 1 / np.sqrt(n)))
+    assert result.rung == "values" and "divided by sqrt(n[l-1])" in result.message
+
+
+def test_initialize_parameters_deep_with_seed_1():
+    result = failure(public.INITIALIZE_PARAMETERS_DEEP, deep_with(lambda n: 0.01, seed=1))
+    assert "RandomState(3)" in result.message
+
+
+def test_initialize_parameters_deep_missing_the_last_layer():
+    result = failure(public.INITIALIZE_PARAMETERS_DEEP, deep_with(lambda n: 0.01, last=1))
+    assert result.rung == "type" and "has no key 'W2'" in result.message
+
+
+# ----------------------------------------------------------------------------- forward
+def test_linear_forward_without_the_bias():
+    result = failure(public.LINEAR_FORWARD, lambda A, W, b: (W @ A, (A, W, b)))
+    assert result.rung == "values" and "without the bias" in result.message
+
+
+def test_linear_forward_with_W_transposed():
+    result = failure(public.LINEAR_FORWARD, lambda A, W, b: (np.dot(W.T, A) + b, (A, W, b)))
+    assert result.rung == "call" and "check W vs W.T" in result.message
+
+
+def test_linear_forward_looping_over_examples():
+    def linear_forward(A, W, b):
+        Z = np.zeros((W.shape[0], A.shape[1]))
+        for i in range(A.shape[1]):
+            Z[:, i] = W @ A[:, i] + b[:, 0]
+        return Z, (A, W, b)
+
+    result = failure(public.LINEAR_FORWARD, linear_forward)
+    assert result.rung == "behaviour" and result.message.startswith("not vectorised")
+
+
+def activation_forward_with(relu_for_sigmoid=False, cache_A=False):
+    def linear_activation_forward(A_prev, W, b, activation):
+        A, (linear_cache, Z) = ref.linear_activation_forward(A_prev, W, b, activation)
+        if relu_for_sigmoid:
+            A = ref.linear_activation_forward(A_prev, W, b, "relu" if activation == "sigmoid" else "sigmoid")[0]
+        return A, (linear_cache, A if cache_A else Z)
+
+    return linear_activation_forward
+
+
+def test_linear_activation_forward_with_swapped_activations():
+    result = failure(public.LINEAR_ACTIVATION_FORWARD, activation_forward_with(relu_for_sigmoid=True))
+    assert result.rung == "values" and result.message.endswith(public.SWAPPED_HINT)
+
+
+def test_linear_activation_forward_caching_A():
+    result = failure(public.LINEAR_ACTIVATION_FORWARD, activation_forward_with(cache_A=True))
+    assert result.message.startswith("cache[1] has wrong values") and result.message.endswith(public.A_CACHED_HINT)
+
+
+def model_forward_with(hidden_activation, output_activation):
+    def L_model_forward(X, parameters):
+        L, A, caches = len(parameters) // 2, X, []
+        for l in range(1, L + 1):
+            activation = output_activation if l == L else hidden_activation
+            A, cache = ref.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+            caches.append(cache)
+        return A, caches
+
+    return L_model_forward
+
+
+def test_L_model_forward_with_a_relu_output():
+    result = failure(public.L_MODEL_FORWARD, model_forward_with("relu", "relu"))
+    assert "The output layer got a ReLU" in result.message
+
+
+def test_L_model_forward_with_sigmoid_hidden_layers():
+    result = failure(public.L_MODEL_FORWARD, model_forward_with("sigmoid", "sigmoid"))
+    assert "The hidden layers used the sigmoid" in result.message
+
+
+def test_L_model_forward_skipping_the_output_layer():
+    def L_model_forward(X, parameters):
+        A, caches = X, []
+        for l in range(1, len(parameters) // 2):
+            A, cache = ref.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+            caches.append(cache)
+        return A, caches
+
+    result = failure(public.L_MODEL_FORWARD, L_model_forward)
+    assert result.rung == "type" and result.message.startswith("caches should be a tuple of 3 values")
+
+
+# ----------------------------------------------------------------------------- cost
+def test_compute_cost_without_the_1_minus_y_term():
+    result = failure(public.COMPUTE_COST, lambda AL, Y: float(-np.mean(Y * np.log(AL))))
+    assert "only the Y * log(AL) term" in result.message
+
+
+def test_compute_cost_without_1_over_m():
+    result = failure(public.COMPUTE_COST, lambda AL, Y: float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL))))
+    assert "did you forget the 1/m?" in result.message
+
+
+def test_compute_cost_returning_an_array():
+    result = failure(public.COMPUTE_COST, lambda AL, Y: -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL), axis=1, keepdims=True) / 4)
+    assert result.rung == "type" and "plain float" in result.message
+
+
+# ----------------------------------------------------------------------------- backward
+def linear_backward_with(dW_of=None, db_of=None, dA_of=None):
+    def linear_backward(dZ, cache):
+        A_prev, W, _ = cache
+        m = A_prev.shape[1]
+        dA_prev, dW, db = ref.linear_backward(dZ, cache)
+        return (
+            dA_of(W, dZ, m) if dA_of else dA_prev,
+            dW_of(dZ, A_prev, m) if dW_of else dW,
+            db_of(dZ, m) if db_of else db,
+        )
+
+    return linear_backward
+
+
+def test_linear_backward_without_1_over_m():
+    result = failure(public.LINEAR_BACKWARD, linear_backward_with(dW_of=lambda dZ, A, m: dZ @ A.T))
+    assert "dW has wrong values" in result.message and "did you forget the 1/m?" in result.message
+
+
+def test_linear_backward_dividing_dA_prev_by_m():
+    result = failure(public.LINEAR_BACKWARD, linear_backward_with(dA_of=lambda W, dZ, m: W.T @ dZ / m))
+    assert "dA_prev = W^T dZ has no 1/m" in result.message
+
+
+def test_linear_backward_without_keepdims():
+    result = failure(public.LINEAR_BACKWARD, linear_backward_with(db_of=lambda dZ, m: np.sum(dZ, axis=1) / m))
+    assert result.rung == "shape" and "keepdims=True" in result.message
+
+
+def test_linear_activation_backward_with_swapped_derivatives():
+    def linear_activation_backward(dA, cache, activation):
+        linear_cache, Z = cache
+        dZ = relu_backward(dA, Z) if activation == "sigmoid" else sigmoid_backward(dA, Z)
+        return ref.linear_backward(dZ, linear_cache)
+
+    result = failure(public.LINEAR_ACTIVATION_BACKWARD, linear_activation_backward)
+    assert result.message.endswith(public.BACKWARD_SWAPPED_HINT)
+
+
+def model_backward_with(output_activation="sigmoid", sign=1.0):
+    def L_model_backward(AL, Y, caches):
+        L, grads = len(caches), {}
+        dA = sign * -(Y / AL - (1 - Y) / (1 - AL))
+        for l in range(L, 0, -1):
+            activation = output_activation if l == L else "relu"
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = ref.linear_activation_backward(dA, caches[l - 1], activation)
+            grads[f"dA{l - 1}"] = dA
+        return grads
+
+    return L_model_backward
+
+
+def test_L_model_backward_through_a_relu_output():
+    result = failure(public.L_MODEL_BACKWARD, model_backward_with(output_activation="relu"))
+    assert "went back through the ReLU" in result.message
+
+
+def test_L_model_backward_with_the_wrong_sign():
+    result = failure(public.L_MODEL_BACKWARD, model_backward_with(sign=-1.0))
+    assert "Every value has the wrong sign." in result.message
+
+
+def test_L_model_backward_looping_over_examples():
+    def L_model_backward(AL, Y, caches):
+        grads = ref.L_model_backward(AL, Y, caches)
+        dAL = np.zeros_like(AL)
+        for i in range(AL.shape[1]):
+            dAL[0, i] = -(Y[0, i] / AL[0, i] - (1 - Y[0, i]) / (1 - AL[0, i]))
+        return grads
+
+    result = failure(public.L_MODEL_BACKWARD, L_model_backward)
+    assert result.rung == "behaviour" and result.message.startswith("not vectorised")
+
+
+def test_hidden_gradient_check_catches_a_wrong_relu_derivative():
+    """Derivative 1 everywhere in the hidden layers: consistent shapes, wrong gradients."""
+    only_gradient = dataclasses.replace(hidden.L_MODEL_BACKWARD, cases=(), vectorised=None, forbidden=())
+
+    def L_model_backward(AL, Y, caches):
+        L, grads = len(caches), {}
+        (linear_cache, _) = caches[-1]
+        dA, grads[f"dW{L}"], grads[f"db{L}"] = ref.linear_backward(AL - Y, linear_cache)
+        grads[f"dA{L - 1}"] = dA
+        for l in range(L - 1, 0, -1):
+            dA, grads[f"dW{l}"], grads[f"db{l}"] = ref.linear_backward(dA, caches[l - 1][0])
+            grads[f"dA{l - 1}"] = dA
+        return grads
+
+    result = failure(only_gradient, L_model_backward, reveal=False)
+    assert result.message.startswith("gradients disagree with centred finite differences")
+
+
+# ----------------------------------------------------------------------------- update
+def test_update_parameters_going_uphill():
+    def update_parameters(params, grads, learning_rate):
+        return {name: value + learning_rate * grads["d" + name] for name, value in params.items()}
+
+    result = failure(public.UPDATE_PARAMETERS, update_parameters)
+    assert "moved uphill" in result.message
+
+
+def test_update_parameters_in_place():
+    def update_parameters(params, grads, learning_rate):
+        for name in params:
+            params[name] -= learning_rate * grads["d" + name]
+        return params
+
+    result = failure(public.UPDATE_PARAMETERS, update_parameters)
+    assert result.rung == "behaviour" and result.message.startswith("update_parameters changed its argument params in place")
+
+
+def test_update_parameters_looping_over_weights():
+    def update_parameters(params, grads, learning_rate):
+        parameters = {name: value.copy() for name, value in params.items()}
+        for name, value in parameters.items():
+            for index in np.ndindex(value.shape):
+                value[index] -= learning_rate * grads["d" + name][index]
+        return parameters
+
+    result = failure(public.UPDATE_PARAMETERS, update_parameters)
+    assert result.rung == "behaviour" and result.message.startswith("not vectorised")
+
+
+# ----------------------------------------------------------------------------- the master notebook
+def test_master_runs_with_every_check_passing_public_and_hidden():
+    nb = execute(MASTER)
+    checks = grade_cells(nb)
+    assert [c.metadata.nbgrader.grade_id for c in checks] == [f"{name}_check" for name in NAMES]
+    assert [c.metadata.nbgrader.points for c in checks] == [1, 2, 1, 2, 2, 1, 1, 2, 3, 1]
+    for cell in checks:
+        text = cell_text(cell)
+        assert text.count("all checks passed") == 2 and "FAIL" not in text, text
+    errors = [c.source[:60] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert not errors
