@@ -1,0 +1,54 @@
+"""Helpers shared by the per-notebook check tests."""
+import copy
+
+import numpy as np
+
+from dnn_utils.checks import run_check
+
+
+def failure(spec, function, reveal=True):
+    """The first failed Result of running `spec` on `function` (the check must fail)."""
+    report = run_check(spec, function, reveal=reveal)
+    assert not report.passed, "the check should have failed"
+    return report.failure
+
+
+def assert_same(expected, got, where="output"):
+    """expected (a check's declaration) equals got (a function's return value), to 1e-10."""
+    if isinstance(expected, dict):
+        assert set(expected) == set(got), where
+        for key in expected:
+            assert_same(expected[key], got[key], f"{where}[{key!r}]")
+    elif isinstance(expected, (tuple, list)):
+        assert len(expected) == len(got), where
+        for i, (e, g) in enumerate(zip(expected, got)):
+            assert_same(e, g, f"{where}[{i}]")
+    elif isinstance(expected, np.ndarray):
+        assert expected.shape == got.shape and expected.dtype == got.dtype, where
+        np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12, err_msg=where)
+    else:
+        assert type(expected) is type(got) or (isinstance(expected, float) and isinstance(got, float)), where
+        assert np.isclose(got, expected, rtol=1e-10, atol=1e-12), where
+
+
+def memorised(spec):
+    """A cheat: the public expected output for the public inputs, the first one for anything else."""
+
+    def function(*args, **kwargs):
+        for case in spec.cases:
+            if _same_call((args, kwargs), (case.args, case.kwargs)):
+                return copy.deepcopy(case.expected)
+        return copy.deepcopy(spec.cases[0].expected)
+
+    function.__name__ = spec.name
+    return function
+
+
+def _same_call(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b)
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same_call(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)):
+        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same_call(x, y) for x, y in zip(a, b))
+    return a == b
