@@ -190,26 +190,33 @@ def checker(*specs, reveal=True):
             )
         return check(by_name[key], function, reveal=reveal)
 
+    check_function.specs = by_name  # the grader judges recorded outputs against the same specs
     return check_function
 
 
 def check(spec, function, reveal=True):
-    """Run `spec` on `function`, print one line per check, raise CheckFailed if any failed."""
+    """Run `spec` on `function`, print one line per check, raise CheckFailed if any failed.
+
+    Returns None, so a check cell shows only the printed lines (run_check gives the Report).
+    """
     report = run_check(spec, function, reveal=reveal)
     print(f"Checking {spec.name}")
     lines = report.lines()
-    if report.passed:
-        print("\n".join(lines))
-        return report
-    print("\n".join(lines[:-1]))  # the red summary comes with the raised CheckFailed, once
-    raise CheckFailed(report)
-    return report
+    if not report.passed:
+        print("\n".join(lines[:-1]))  # the red summary comes with the raised CheckFailed, once
+        raise CheckFailed(report)
+    print("\n".join(lines))
 
 
 def run_check(spec, function, reveal=True):
-    """Walk the ladder for `spec` on `function` and return a Report (never raises for the student)."""
+    """Walk the ladder for `spec` on `function` and return a Report (never raises for the student).
+
+    `function` is the student's function, or a Subject that stands for it (the grader replays
+    outputs recorded in a sandbox through a Subject of its own).
+    """
+    subject = function if isinstance(function, Subject) else LiveSubject(function)
     results = []
-    for rung, step in _ladder(spec, function, reveal):
+    for rung, step in _ladder(spec, subject, reveal):
         result = step()
         results.append(result)
         if not result.passed:
@@ -217,14 +224,14 @@ def run_check(spec, function, reveal=True):
     return Report(spec.name, tuple(results))
 
 
-def _ladder(spec, function, reveal):
+def _ladder(spec, subject, reveal):
     calls = []
 
     def call_rung():
-        if not callable(function):
-            return Result("call", False, f"{spec.name} is {_describe(function)}, not a function.")
+        if not subject.is_callable():
+            return Result("call", False, f"{spec.name} is {subject.describe()}, not a function.")
         for case in spec.cases:
-            outcome = _call(function, case.args, case.kwargs)
+            outcome = subject.call(case.args, case.kwargs)
             if outcome.error is not None:
                 return Result("call", False, outcome.error)
             calls.append((case, outcome))
@@ -248,13 +255,13 @@ def _ladder(spec, function, reveal):
         yield "dtype", leaf_rung("dtype", _compare_dtype)
         yield "values", leaf_rung("values", _compare_values)
     if spec.mutation:
-        yield "behaviour", lambda: _mutation_result(spec, function, calls)
+        yield "behaviour", lambda: _mutation_result(spec, subject, calls)
     if spec.forbidden:
-        yield "behaviour", lambda: _forbidden_result(spec, function)
+        yield "behaviour", lambda: _forbidden_result(spec, subject)
     if spec.vectorised:
-        yield "behaviour", lambda: _vectorised_result(spec, function)
+        yield "behaviour", lambda: _vectorised_result(spec, subject)
     if spec.gradient:
-        yield "behaviour", lambda: _gradient_result(spec, function)
+        yield "behaviour", lambda: _gradient_result(spec, subject)
 
 
 _passed_text = {
@@ -268,24 +275,110 @@ _passed_text = {
 
 
 @dataclass
-class _Outcome:
+class Outcome:
+    """One call of the checked function: its return value or an error message, and its arguments
+    before and after the call (as (args, kwargs))."""
+
     value: Any = None
     error: str | None = None
     before: tuple = ()
     after: tuple = ()
 
 
-def _call(function, args, kwargs):
-    """Call the student's function on deep copies of the arguments; describe any exception."""
-    args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
-    before = copy.deepcopy((args, kwargs))
-    try:
-        value = function(*args, **kwargs)
-    except NotImplementedError as exc:
-        return _Outcome(error=f"{_unwritten(exc, function)} is not written yet: replace `raise NotImplementedError()` with your code.")
-    except Exception as exc:  # any error in student code becomes a message, not a traceback
-        return _Outcome(error=_describe_exception(function, exc))
-    return _Outcome(value=value, before=before, after=(args, kwargs))
+class Subject:
+    """What the ladder needs from the function it checks. Every rung goes through these methods, so
+    the same specs can judge a live function (LiveSubject) or outputs recorded elsewhere."""
+
+    def is_callable(self):
+        raise NotImplementedError
+
+    def describe(self):
+        """What it is, when it is not a function: "None", "a numpy array of shape (2,)"."""
+        raise NotImplementedError
+
+    def parameter_names(self):
+        raise NotImplementedError
+
+    def call(self, args, kwargs):
+        """Outcome of function(*args, **kwargs) on deep copies of the arguments."""
+        raise NotImplementedError
+
+    def count_lines(self, args):
+        """({(file, line): times run} in student code, {(file, line): source text}, error or None)."""
+        raise NotImplementedError
+
+    def forbidden_calls(self, args, kwargs, forbidden):
+        """(names of the forbidden functions that function(*args, **kwargs) called, error or None)."""
+        raise NotImplementedError
+
+    def as_function(self):
+        """A plain callable for spec code (Gradient.cost / grads): returns the value, raises on error."""
+
+        def function(*args, **kwargs):
+            outcome = self.call(args, kwargs)
+            if outcome.error is not None:
+                raise _StudentError(outcome.error)
+            return outcome.value
+
+        return function
+
+
+class _StudentError(Exception):
+    """An error of the checked function, already described for the student."""
+
+
+class LiveSubject(Subject):
+    """The student's function itself, run in this process."""
+
+    def __init__(self, function):
+        self.function = function
+
+    def is_callable(self):
+        return callable(self.function)
+
+    def describe(self):
+        return _describe(self.function)
+
+    def parameter_names(self):
+        return _parameter_names(self.function)
+
+    def call(self, args, kwargs):
+        function = self.function
+        args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+        before = copy.deepcopy((args, kwargs))
+        try:
+            value = function(*args, **kwargs)
+        except NotImplementedError as exc:
+            return Outcome(error=f"{_unwritten(exc, function)} is not written yet: replace `raise NotImplementedError()` with your code.")
+        except Exception as exc:  # any error in student code becomes a message, not a traceback
+            return Outcome(error=_describe_exception(function, exc))
+        return Outcome(value=value, before=before, after=(args, kwargs))
+
+    def count_lines(self, args):
+        counts, error = count_lines(self.function, args)
+        return counts, {key: linecache.getline(*key).strip() for key in counts}, error
+
+    def forbidden_calls(self, args, kwargs, forbidden):
+        codes = {getattr(f, "__code__", None): f"{f.__module__}.{f.__name__}" for f in forbidden}
+        called = []
+
+        def tracer(frame, event, arg):
+            if frame.f_code in codes:
+                called.append(codes[frame.f_code])
+            return None
+
+        previous = sys.gettrace()
+        sys.settrace(tracer)
+        try:
+            self.function(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+        except Exception as exc:  # already reported at the call rung when it matters
+            return called, _describe_exception(self.function, exc)
+        finally:
+            sys.settrace(previous)
+        return called, None
+
+    def as_function(self):
+        return self.function
 
 
 def _unwritten(exc, function):
@@ -529,8 +622,8 @@ def _value_hint(name, want, got, case, spec):
 
 
 # ----------------------------------------------------------------------------- behaviour
-def _mutation_result(spec, function, calls):
-    names = _parameter_names(function)
+def _mutation_result(spec, subject, calls):
+    names = subject.parameter_names()
     for case, outcome in calls:
         (args_before, kwargs_before), (args_after, kwargs_after) = outcome.before, outcome.after
         for i, (before, after) in enumerate(zip(args_before, args_after)):
@@ -587,10 +680,10 @@ def count_lines(function, args):
     return counts, None
 
 
-def _vectorised_result(spec, function):
+def _vectorised_result(spec, subject):
     v = spec.vectorised
-    small, error_small = count_lines(function, v.make_args(v.m))
-    large, error_large = count_lines(function, v.make_args(v.factor * v.m))
+    small, _, error_small = subject.count_lines(v.make_args(v.m))
+    large, sources, error_large = subject.count_lines(v.make_args(v.factor * v.m))
     if error_small or error_large:
         return Result("behaviour", False, f"while checking vectorisation: {error_small or error_large}")
     n_small, n_large = sum(small.values()), sum(large.values())
@@ -599,7 +692,7 @@ def _vectorised_result(spec, function):
         return Result("behaviour", True, f"vectorised: {n_small} Python lines run at m={v.m}, {n_large} at m={v.factor * v.m}")
     # A loop header runs once more than its body, so on a tie the `for` line wins over a helper it calls.
     line = max(large, key=lambda k: (large[k] - small.get(k, 0), large[k], -k[1]))
-    source = linecache.getline(*line).strip()
+    source = sources.get(line, "")
     return Result(
         "behaviour",
         False,
@@ -609,24 +702,11 @@ def _vectorised_result(spec, function):
     )
 
 
-def _forbidden_result(spec, function):
-    codes = {getattr(f, "__code__", None): f"{f.__module__}.{f.__name__}" for f in spec.forbidden}
-    called = []
-
-    def tracer(frame, event, arg):
-        if frame.f_code in codes:
-            called.append(codes[frame.f_code])
-        return None
-
+def _forbidden_result(spec, subject):
     case = spec.cases[0]
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        function(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-    except Exception as exc:  # already reported at the call rung when it matters
-        return Result("behaviour", False, _describe_exception(function, exc))
-    finally:
-        sys.settrace(previous)
+    called, error = subject.forbidden_calls(case.args, case.kwargs, spec.forbidden)
+    if error is not None:
+        return Result("behaviour", False, error)
     if called:
         return Result(
             "behaviour",
@@ -636,9 +716,10 @@ def _forbidden_result(spec, function):
     return Result("behaviour", True, "written by you (calls no finished version)")
 
 
-def _gradient_result(spec, function):
+def _gradient_result(spec, subject):
     g = spec.gradient
     params = {k: np.array(v, dtype=float) for k, v in g.params.items()}
+    function = subject.as_function()
     try:
         analytic = g.grads(function, copy.deepcopy(params))
         worst = None
@@ -649,6 +730,8 @@ def _gradient_result(spec, function):
             if worst is None or error > worst[0]:
                 index = np.unravel_index(np.argmax(np.abs(mine - numeric)), theta.shape)
                 worst = (error, key, index, mine[index], numeric[index])
+    except _StudentError as exc:
+        return Result("behaviour", False, f"gradient check could not run: {exc}")
     except Exception as exc:  # a gradient that cannot be computed is a failed check, with its cause
         return Result("behaviour", False, f"gradient check could not run: {_describe_exception(function, exc)}")
     error, key, index, mine, numeric = worst

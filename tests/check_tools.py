@@ -2,6 +2,7 @@
 import copy
 
 import numpy as np
+import pytest
 
 from dnn_utils.checks import run_check
 
@@ -52,3 +53,41 @@ def _same_call(a, b):
     if isinstance(a, (tuple, list)):
         return isinstance(b, (tuple, list)) and len(a) == len(b) and all(_same_call(x, y) for x, y in zip(a, b))
     return a == b
+
+
+def standard_tests(ref, public, hidden, names, memorisable=None):
+    """The three tests every notebook's checks must pass, for a test module to bind as its own:
+
+        (test_reference_passes_public_and_hidden_checks, test_public_literals_are_the_references_outputs,
+         test_memorised_public_answers_pass_public_but_fail_hidden) = standard_tests(ref, PUBLIC, HIDDEN, NAMES)
+
+    ref is the reference module; public and hidden map each function name to its FunctionCheck;
+    memorisable (default: names) are the functions whose memorised public answers are tried.
+    """
+
+    @pytest.mark.parametrize("name", names)
+    def test_reference_passes_public_and_hidden_checks(name):
+        function = getattr(ref, name)
+        for spec, reveal in ((public[name], True), (hidden[name], False)):
+            report = run_check(spec, function, reveal=reveal)
+            assert report.passed, report.lines(colour=False)
+
+    @pytest.mark.parametrize("name", names)
+    def test_public_literals_are_the_references_outputs(name):
+        for case in public[name].cases:
+            got = getattr(ref, name)(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+            assert_same(case.expected, got)
+
+    @pytest.mark.parametrize("name", tuple(names if memorisable is None else memorisable))
+    def test_memorised_public_answers_pass_public_but_fail_hidden(name):
+        cheat = memorised(public[name])
+        assert run_check(public[name], cheat).passed
+        result = failure(hidden[name], cheat, reveal=False)
+        assert result.rung in ("type", "shape", "values")
+        assert "expected:" not in result.message  # a hidden check never shows its expected values
+
+    return (
+        test_reference_passes_public_and_hidden_checks,
+        test_public_literals_are_the_references_outputs,
+        test_memorised_public_answers_pass_public_but_fail_hidden,
+    )

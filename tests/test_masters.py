@@ -1,23 +1,56 @@
-"""Every master notebook runs top to bottom with every check passing, public and hidden."""
+"""Every master notebook: well formed for nbgrader, and runs top to bottom with every check passing,
+public and hidden. (Each master is executed here once; the per-week tests do not execute it again.)"""
+import re
 import time
 
 import pytest
 
 from notebook_tools import MASTERS, cell_text, execute, grade_cells
 
+CHECK_CELL = re.compile(
+    r"from dnn_utils\.exercises\.(?P<module>\w+) import check\n"
+    r"check\((?P<name>\w+)\)\n"
+    r"### BEGIN HIDDEN TESTS\n"
+    r"from autograder\.hidden\.(?P=module) import check_hidden\n"
+    r"check_hidden\((?P=name)\)\n"
+    r"### END HIDDEN TESTS\s*$"
+)
+ids = lambda p: f"{p.parent.name}/{p.name}"  # noqa: E731
 
-@pytest.mark.parametrize("path", MASTERS, ids=lambda p: f"{p.parent.name}/{p.name}")
+
+def module_name(path):
+    """Name of a master's check modules: week4/02_deep_network_application -> week4_deep_network_application."""
+    return f"{path.parent.name}_{path.stem.split('_', 1)[1]}"
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=ids)
+def test_every_solution_cell_is_followed_by_its_check_cell(path):
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    graded = [c for c in nb.cells if c.get("metadata", {}).get("nbgrader")]
+    solutions = [c.metadata.nbgrader.grade_id for c in graded if c.metadata.nbgrader.get("solution")]
+    checks = [c for c in graded if c.metadata.nbgrader.get("grade")]
+    assert solutions, f"{path.name} has no graded exercises"
+    assert [c.metadata.nbgrader.grade_id for c in checks] == [f"{name}_check" for name in solutions]
+    for name, cell in zip(solutions, checks):
+        match = CHECK_CELL.match(cell.source)
+        assert match, f"{name}_check is not the standard check cell:\n{cell.source}"
+        assert (match["module"], match["name"]) == (module_name(path), name)
+        assert cell.metadata.nbgrader.locked and cell.metadata.nbgrader.points > 0
+    assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=ids)
 def test_master_executes_with_all_checks_passing(path):
     started = time.perf_counter()
     nb = execute(path)
     seconds = time.perf_counter() - started
-    checks = grade_cells(nb)
-    assert checks, f"{path.name} has no graded check cells"
-    for cell in checks:
+    for cell in grade_cells(nb):
         text = cell_text(cell)
         name = cell.metadata.nbgrader.grade_id
         assert text.count("all checks passed") == 2, f"{name}: public and hidden checks should both pass:\n{text}"
         assert "FAIL" not in text, f"{name}:\n{text}"
-    errors = [c for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
-    assert not errors, f"cells raised errors in {path.name}"
+    errors = [c.source[:80] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
+    assert not errors, f"cells raised errors in {path.name}: {errors}"
     print(f"{path.name}: {seconds:.1f} s")

@@ -12,7 +12,7 @@ from autograder.references import week2_numpy_basics as ref
 from dnn_utils import activations
 from dnn_utils.checks import run_check
 from dnn_utils.exercises import week2_numpy_basics as public
-from notebook_tools import COURSE, cell_text, execute, grade_cells
+from notebook_tools import COURSE, grade_cells
 
 MASTER = COURSE / "source" / "week2" / "01_numpy_basics.ipynb"
 MODULE = "week2_numpy_basics"
@@ -247,10 +247,3 @@ def test_master_has_one_graded_and_one_check_cell_per_function():
     assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 
-def test_master_solutions_pass_every_check():
-    nb = execute(MASTER)
-    for cell in grade_cells(nb):
-        text = cell_text(cell)
-        assert text.count("all checks passed") == 2, f"{cell.metadata.nbgrader.grade_id}:\n{text}"
-    errors = [c.source for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
-    assert not errors, errors

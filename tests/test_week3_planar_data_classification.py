@@ -1,18 +1,15 @@
 """Week 3, planar data classification: the reference passes every check, the public literals are
 the reference's outputs, wrong answers fail with the right diagnosis, and the master runs clean."""
-import copy
 import dataclasses
 
 import numpy as np
-import pytest
 
 from autograder.hidden import week3_planar_data_classification as hidden
 from autograder.references import week3_planar_data_classification as ref
 from dnn_utils import network
-from dnn_utils.checks import run_check
 from dnn_utils.exercises import week3_planar_data_classification as public
-from check_tools import assert_same, failure, memorised
-from notebook_tools import COURSE, cell_text, execute, grade_cells
+from check_tools import assert_same, failure, memorised, standard_tests
+from notebook_tools import COURSE
 
 NAMES = (
     "layer_sizes",
@@ -40,20 +37,11 @@ MASTER = COURSE / "source" / "week3" / "01_planar_data_classification.ipynb"
 
 
 # ----------------------------------------------------------------------------- the reference
-@pytest.mark.parametrize("name", NAMES)
-def test_reference_passes_public_and_hidden_checks(name):
-    function = getattr(ref, name)
-    public_report = run_check(PUBLIC[name], function)
-    hidden_report = run_check(HIDDEN[name], function, reveal=False)
-    assert public_report.passed, public_report.lines(colour=False)
-    assert hidden_report.passed, hidden_report.lines(colour=False)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_public_literals_are_the_references_outputs(name):
-    for case in PUBLIC[name].cases:
-        got = getattr(ref, name)(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-        assert_same(case.expected, got)
+(
+    test_reference_passes_public_and_hidden_checks,
+    test_public_literals_are_the_references_outputs,
+    test_memorised_public_answers_pass_public_but_fail_hidden,
+) = standard_tests(ref, PUBLIC, HIDDEN, NAMES, memorisable=tuple(n for n in NAMES if n != "backward_propagation"))
 
 
 def test_public_cache_and_grads_are_the_references():
@@ -79,15 +67,6 @@ def _leaf(spec, expected, name):
 
 
 # ----------------------------------------------------------------------------- hard-coded answers
-@pytest.mark.parametrize("name", [n for n in NAMES if n != "backward_propagation"])
-def test_memorised_public_answers_pass_public_but_fail_hidden(name):
-    cheat = memorised(PUBLIC[name])
-    assert run_check(PUBLIC[name], cheat).passed
-    result = failure(HIDDEN[name], cheat, reveal=False)
-    assert result.rung in ("type", "shape", "values")
-    assert "expected:" not in result.message
-
-
 def test_memorised_backward_propagation_fails_the_gradient_check():
     result = failure(public.BACKWARD_PROPAGATION, memorised(public.BACKWARD_PROPAGATION))
     assert result.rung == "behaviour"
@@ -336,13 +315,3 @@ def test_predict_hidden_includes_a_probability_of_exactly_one_half():
     assert failure(hidden.PREDICT, cheat, reveal=False).rung == "values"
 
 
-# ----------------------------------------------------------------------------- the master notebook
-def test_master_runs_with_every_check_passing_public_and_hidden():
-    nb = execute(MASTER)
-    checks = grade_cells(nb)
-    assert [c.metadata.nbgrader.grade_id for c in checks] == [f"{name}_check" for name in NAMES]
-    for cell in checks:
-        text = cell_text(cell)
-        assert text.count("all checks passed") == 2 and "FAIL" not in text, text
-    errors = [c.source[:60] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
-    assert not errors

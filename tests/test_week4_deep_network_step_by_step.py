@@ -1,6 +1,5 @@
 """Week 4, deep network step by step: the reference passes every check, the public literals are
 the reference's outputs, wrong answers fail with the right diagnosis, and the master runs clean."""
-import copy
 import dataclasses
 
 import numpy as np
@@ -10,10 +9,9 @@ from autograder.hidden import week4_deep_network_step_by_step as hidden
 from autograder.references import week4_deep_network_step_by_step as ref
 from dnn_utils import network
 from dnn_utils.activations import relu_backward, sigmoid_backward
-from dnn_utils.checks import run_check
 from dnn_utils.exercises import week4_deep_network_step_by_step as public
-from check_tools import assert_same, failure, memorised
-from notebook_tools import COURSE, cell_text, execute, grade_cells
+from check_tools import failure, standard_tests
+from notebook_tools import COURSE
 
 NAMES = (
     "initialize_parameters",
@@ -37,20 +35,11 @@ def test_every_graded_function_has_a_public_and_a_hidden_check():
 
 
 # ----------------------------------------------------------------------------- the reference
-@pytest.mark.parametrize("name", NAMES)
-def test_reference_passes_public_and_hidden_checks(name):
-    function = getattr(ref, name)
-    public_report = run_check(PUBLIC[name], function)
-    hidden_report = run_check(HIDDEN[name], function, reveal=False)
-    assert public_report.passed, public_report.lines(colour=False)
-    assert hidden_report.passed, hidden_report.lines(colour=False)
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_public_literals_are_the_references_outputs(name):
-    for case in PUBLIC[name].cases:
-        got = getattr(ref, name)(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-        assert_same(case.expected, got)
+(
+    test_reference_passes_public_and_hidden_checks,
+    test_public_literals_are_the_references_outputs,
+    test_memorised_public_answers_pass_public_but_fail_hidden,
+) = standard_tests(ref, PUBLIC, HIDDEN, NAMES)
 
 
 def test_reference_agrees_with_the_finished_blocks_of_dnn_utils():
@@ -98,15 +87,6 @@ def test_initialize_parameters_through_the_finished_deep_version_fails(spec):
 
     result = failure(spec, initialize_parameters, reveal=False)
     assert result.message.startswith("initialize_parameters calls the finished dnn_utils.network.initialize_parameters_deep")
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_memorised_public_answers_pass_public_but_fail_hidden(name):
-    cheat = memorised(PUBLIC[name])
-    assert run_check(PUBLIC[name], cheat).passed
-    result = failure(HIDDEN[name], cheat, reveal=False)
-    assert result.rung in ("type", "shape", "values")
-    assert "expected:" not in result.message
 
 
 # ----------------------------------------------------------------------------- initialisation
@@ -383,14 +363,3 @@ def test_update_parameters_looping_over_weights():
     assert result.rung == "behaviour" and result.message.startswith("not vectorised")
 
 
-# ----------------------------------------------------------------------------- the master notebook
-def test_master_runs_with_every_check_passing_public_and_hidden():
-    nb = execute(MASTER)
-    checks = grade_cells(nb)
-    assert [c.metadata.nbgrader.grade_id for c in checks] == [f"{name}_check" for name in NAMES]
-    assert [c.metadata.nbgrader.points for c in checks] == [1, 2, 1, 2, 2, 1, 1, 2, 3, 1]
-    for cell in checks:
-        text = cell_text(cell)
-        assert text.count("all checks passed") == 2 and "FAIL" not in text, text
-    errors = [c.source[:60] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
-    assert not errors
