@@ -6,4 +6,6 @@ Modules, one job each:
     plots       -- decision boundaries, cost curves, image grids, mislabelled images
     network     -- finished L-layer building blocks, as the course ships them for week 4b
     checks      -- the check engine behind every check cell
+    runtime     -- how long a notebook trains (shorter while nbgrader grades it)
+    experiments -- learning curves for week 1: accuracy against training-set size, measured
 """

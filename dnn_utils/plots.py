@@ -1,4 +1,5 @@
-"""Plots the notebooks use: decision boundaries, cost curves, image grids, activation shapes.
+"""Plots the notebooks use: decision boundaries, cost curves, image grids, activation shapes,
+network diagrams.
 
 Every function draws on the Axes it is given, or on a new figure, and returns the Axes it drew on,
 so a notebook can adjust the plot and a test can inspect it. Nothing here calls plt.show().
@@ -172,6 +173,61 @@ def plot_accuracy_vs_size(sizes, accuracies, ax=None, title=None):
     ax.set(xlabel="training-set size", ylabel="test accuracy", title=title)
     ax.legend()
     return ax
+
+
+def plot_network(layer_sizes, labels=None, weights=None, ax=None, title=None):
+    """Draw a fully connected network: a column of units per layer, a line per weight.
+
+    layer_sizes -- units per layer, input layer first, e.g. [4, 3, 1]
+    labels -- optional names of the units: one list of strings per layer
+    weights -- optional [W1, ..., WL], W{l} of shape (n[l], n[l-1]): a line is wider for a larger |w|,
+               and a weight of exactly 0 is a thin dotted line (the connection exists, carries nothing)
+    ax -- Axes to draw on (default: a new figure)
+
+    Returns the Axes.
+    """
+    sizes = list(layer_sizes)
+    if len(sizes) < 2 or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in sizes):
+        raise ValueError(f"layer_sizes must list at least two positive ints, input layer first; got {layer_sizes!r}.")
+    if labels is not None and [len(names) for names in labels] != sizes:
+        raise ValueError(f"labels must hold one list of names per layer, of lengths {sizes}.")
+    if weights is not None:
+        shapes = [np.shape(W) for W in weights]
+        expected = [(n, n_prev) for n_prev, n in zip(sizes, sizes[1:])]
+        if shapes != expected:
+            raise ValueError(f"weights have shapes {shapes}, expected W1, ..., WL of shapes {expected}.")
+    largest = 1.0 if weights is None else max(float(np.max(np.abs(W))) for W in weights) or 1.0
+    ax = plt.subplots(figsize=(2.8 * len(sizes), 0.9 * max(sizes) + 1))[1] if ax is None else ax
+    heights = [(n - 1) / 2 - np.arange(n) for n in sizes]  # each column of units centred on 0
+    for l in range(1, len(sizes)):
+        for j in range(sizes[l]):
+            for k in range(sizes[l - 1]):
+                style = _edge_style(None if weights is None else float(weights[l - 1][j, k]), largest)
+                ax.plot([l - 1, l], [heights[l - 1][k], heights[l][j]], zorder=1, **style)
+    bottom = -(max(sizes) - 1) / 2 - 0.7
+    for l, n in enumerate(sizes):
+        ax.scatter(np.full(n, l), heights[l], s=500, color="white", edgecolors="k", zorder=2)
+        kind = "input" if l == 0 else "output" if l == len(sizes) - 1 else "hidden"
+        ax.text(l, bottom, f"layer {l}\n({kind})", ha="center", va="top", fontsize=9)
+        for y, name in zip(heights[l], labels[l] if labels is not None else []):
+            if l == 0:  # inputs named on the left, the others on the right, hidden ones a little above
+                ax.text(l - 0.12, y, name, ha="right", va="center", fontsize=9)
+            else:
+                ax.text(l + 0.12, y + (0.3 if kind == "hidden" else 0), name, ha="left", va="center", fontsize=9)
+    ax.set_xlim(-1.2, len(sizes) - 0.2)
+    ax.set_ylim(bottom - 0.8, (max(sizes) - 1) / 2 + 0.6)
+    ax.axis("off")
+    ax.set_title(title)
+    return ax
+
+
+def _edge_style(w, largest):
+    """Line style of one weight w (None: no weights given); largest is the largest |w| drawn."""
+    if w is None:
+        return {"color": "gray", "linewidth": 1.0}
+    if w == 0:
+        return {"color": "lightgray", "linewidth": 0.8, "linestyle": ":"}
+    return {"color": "tab:blue" if w > 0 else "tab:red", "linewidth": 0.5 + 3.5 * abs(w) / largest}
 
 
 def _new_axes():

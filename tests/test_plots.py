@@ -15,6 +15,7 @@ from dnn_utils.plots import (
     plot_decision_boundary,
     plot_images,
     plot_mislabelled,
+    plot_network,
 )
 
 matplotlib.use("Agg")  # no window, even when MPLBACKEND is not set
@@ -215,3 +216,35 @@ def test_accuracy_vs_size_validation():
         plot_accuracy_vs_size([10, 100, 1000], {"nn": [0.5, 0.6]})
     with pytest.raises(ValueError, match="must be a dict"):
         plot_accuracy_vs_size([10, 100], [0.5, 0.6])
+
+
+def test_network_draws_every_unit_and_every_weight():
+    ax = plot_network([4, 3, 1], labels=[["a", "b", "c", "d"], ["h1", "h2", "h3"], ["y"]], title="net")
+    assert len(ax.get_lines()) == 4 * 3 + 3 * 1
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 4 + 3 + 1
+    texts = {t.get_text() for t in ax.texts}
+    assert {"a", "d", "h2", "y", "layer 0\n(input)", "layer 1\n(hidden)", "layer 2\n(output)"} <= texts
+    assert ax.get_title() == "net"
+
+
+def test_network_shows_weights_by_width_colour_and_dots_for_zeros():
+    W1 = np.array([[1.0, 0.0], [-2.0, 0.5]])
+    W2 = np.array([[4.0, 0.0]])
+    ax = plot_network([2, 2, 1], weights=[W1, W2])
+    lines = ax.get_lines()  # drawn layer by layer, unit j of the layer, then unit k of the layer before
+    drawn = [W1[0, 0], W1[0, 1], W1[1, 0], W1[1, 1], W2[0, 0], W2[0, 1]]
+    assert [line.get_linestyle() == ":" for line in lines] == [w == 0 for w in drawn]
+    widths = {w: line.get_linewidth() for w, line in zip(drawn, lines) if w != 0}
+    assert widths[0.5] < widths[1.0] < widths[-2.0] < widths[4.0]
+    assert lines[2].get_color() != lines[0].get_color()  # negative and positive weights differ
+
+
+@pytest.mark.parametrize("kwargs, pattern", [
+    ({"layer_sizes": [3]}, "at least two positive ints"),
+    ({"layer_sizes": [3, 0, 1]}, "at least two positive ints"),
+    ({"layer_sizes": [2, 1], "labels": [["a", "b"]]}, "one list of names per layer"),
+    ({"layer_sizes": [2, 1], "weights": [np.zeros((2, 1))]}, r"expected W1, ..., WL of shapes \[\(1, 2\)\]"),
+])
+def test_network_validation(kwargs, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        plot_network(**kwargs)

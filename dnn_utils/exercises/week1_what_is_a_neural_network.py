@@ -1,0 +1,164 @@
+"""Public checks of week 1, "What a neural network is".
+
+The expected values below were computed once with a correct implementation and written out as
+literals. Check cells call `check(relu)`, `check(housing_neuron)`, `check(stacked_prices)` and
+`check(accuracy)`.
+"""
+import numpy as np
+
+from dnn_utils import activations
+from dnn_utils.checks import Case, FunctionCheck, Mistake, Vectorised, checker
+
+# ----------------------------------------------------------------------------- relu
+Z = np.array([[-2.0, 0.0, 3.5], [1.25, -0.5, 7.0]])
+Z_ROW = np.array([[0.3, -4.0, 0.0, 2.0, -0.1]])
+
+MAX_HINT = (
+    "np.max(Z, 0) is the largest entry of each column: np.max reduces along an axis. "
+    "np.maximum(0, Z) compares 0 with every entry, one by one."
+)
+ABS_HINT = "Those are absolute values: a negative z must become 0, not -z. Use np.maximum(0, Z)."
+MINIMUM_HINT = "np.minimum(0, Z) keeps the negative entries and zeroes the positive ones: it is the other way round."
+STEP_HINT = (
+    "That is 1 where z > 0 and 0 elsewhere, the slope of the ReLU: the ReLU passes the positive "
+    "values themselves through. Use np.maximum(0, Z)."
+)
+
+RELU = FunctionCheck(
+    name="relu",
+    outputs=("A",),
+    cases=(
+        Case(
+            args=(Z,),
+            expected=np.array([[0.0, 0.0, 3.5], [1.25, 0.0, 7.0]]),
+            mistakes=(
+                Mistake("A", np.array([1.25, 0.0, 7.0]), MAX_HINT),
+                Mistake("A", np.array([3.5, 7.0]), MAX_HINT),
+                Mistake("A", np.array([[2.0, 0.0, 3.5], [1.25, 0.5, 7.0]]), ABS_HINT),
+                Mistake("A", np.array([[-2.0, 0.0, 0.0], [0.0, -0.5, 0.0]]), MINIMUM_HINT),
+                Mistake("A", np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 1.0]]), STEP_HINT),
+            ),
+        ),
+        Case(args=(Z_ROW,), expected=np.array([[0.3, 0.0, 0.0, 2.0, 0.0]])),
+    ),
+    vectorised=Vectorised(lambda m: (np.random.default_rng(m).standard_normal((3, m)),)),
+    forbidden=(activations.relu,),
+)
+
+# ----------------------------------------------------------------------------- housing_neuron
+SIZES = np.array([[30.0, 60.0, 100.0, 150.0, 220.0]])
+
+NO_BIAS_HINT = "Every price is too high by the same amount: add the bias b, price = relu(w * size + b)."
+NO_RELU_HINT = (
+    "A price came out negative: the ReLU must wrap the whole of w * size + b, "
+    "price = relu(w * size + b)."
+)
+SWAPPED_HINT = "Every price is 0: did you swap w and b? The weight multiplies the size: relu(w * size + b)."
+
+HOUSING_NEURON = FunctionCheck(
+    name="housing_neuron",
+    outputs=("price",),
+    cases=(
+        Case(
+            args=(SIZES, 3.0, -100.0),
+            expected=np.array([[0.0, 80.0, 200.0, 350.0, 560.0]]),
+            mistakes=(
+                Mistake("price", np.array([[90.0, 180.0, 300.0, 450.0, 660.0]]), NO_BIAS_HINT),
+                Mistake("price", np.array([[-10.0, 80.0, 200.0, 350.0, 560.0]]), NO_RELU_HINT),
+                Mistake("price", np.zeros((1, 5)), SWAPPED_HINT),
+            ),
+        ),
+        Case(args=(np.array([[45.0, 80.0]]), 1.8, -90.0), expected=np.array([[0.0, 54.0]])),
+    ),
+    vectorised=Vectorised(lambda m: (np.linspace(20.0, 250.0, m).reshape(1, m), 3.0, -100.0)),
+)
+
+# ----------------------------------------------------------------------------- stacked_prices
+# 4 features of 5 houses (size in 100 m2, bedrooms, centrality of the postcode, wealth of the
+# area), 3 hidden units. Some Z1 and some Z2 are negative, so both ReLUs matter.
+X_HOUSES = np.array([
+    [0.5, 1.2, 0.8, 2.0, 0.35],
+    [1.0, 3.0, 2.0, 4.0, 1.0],
+    [0.9, 0.2, 0.6, 0.1, 0.95],
+    [0.3, 0.8, 0.5, 0.9, 0.2],
+])
+PARAMETERS = {
+    "W1": np.array([[0.9, 0.5, -0.2, 0.1], [-0.4, 0.3, 1.5, -0.6], [0.2, -0.7, 0.8, 1.1]]),
+    "b1": np.array([[-1.0], [0.2], [-0.3]]),
+    "W2": np.array([[1.5, -0.8, 1.2]]),
+    "b2": np.array([[0.5]]),
+}
+# A second network: 2 features, 2 hidden units, 3 houses.
+X_SMALL = np.array([[1.0, -0.5, 2.0], [0.5, 1.5, -1.0]])
+PARAMETERS_SMALL = {
+    "W1": np.array([[0.6, -1.2], [1.0, 0.4]]),
+    "b1": np.array([[0.1], [-0.3]]),
+    "W2": np.array([[-0.7, 1.3]]),
+    "b2": np.array([[0.2]]),
+}
+
+NO_HIDDEN_RELU_HINT = "The hidden layer needs its ReLU too: A1 = relu(W1 X + b1), then price = relu(W2 A1 + b2)."
+NO_OUTPUT_RELU_HINT = "A price came out negative: the output unit is a ReLU too, price = relu(W2 A1 + b2)."
+NO_B1_HINT = "The hidden units are missing their biases: A1 = relu(W1 X + b1)."
+NO_B2_HINT = "Every price is off by the same amount: the output unit is missing its bias b2."
+
+STACKED_PRICES = FunctionCheck(
+    name="stacked_prices",
+    outputs=("price",),
+    cases=(
+        Case(
+            args=(X_HOUSES, PARAMETERS),
+            expected=np.array([[0.0, 2.578, 0.611, 4.637, 0.0]]),
+            mistakes=(
+                Mistake("price", np.array([[0.0, 1.234, 0.0, 2.681, 0.0]]), NO_HIDDEN_RELU_HINT),
+                Mistake("price", np.array([[-0.496, 2.578, 0.611, 4.637, -0.772]]), NO_OUTPUT_RELU_HINT),
+                Mistake("price", np.array([[1.224, 4.238, 2.271, 6.297, 0.7155]]), NO_B1_HINT),
+                Mistake("price", np.array([[0.0, 2.078, 0.111, 4.137, 0.0]]), NO_B2_HINT),
+            ),
+        ),
+        Case(args=(X_SMALL, PARAMETERS_SMALL), expected=np.array([[1.3, 0.2, 0.14]])),
+    ),
+    vectorised=Vectorised(lambda m: (np.random.default_rng(m).random((4, m)), PARAMETERS)),
+)
+
+# ----------------------------------------------------------------------------- accuracy
+PREDICTIONS = np.array([[1.0, 0.0, 1.0, 1.0, 0.0]])
+Y = np.array([[1, 0, 0, 1, 1]])  # int64, as load_dataset returns labels
+
+FRACTION_HINT = "That is a fraction of 1: the accuracy is in percent, so multiply by 100."
+ERROR_RATE_HINT = "That is the percentage of WRONG predictions: count where predictions == Y."
+COUNT_HINT = "That is the number of correct predictions: divide by the number of examples m, then multiply by 100."
+SHAPE0_HINT = (
+    "You divided by Y.shape[0], which is 1 (one row of labels): the number of examples is "
+    "Y.shape[1], or take np.mean of the comparison."
+)
+
+
+def _labels(m):
+    rng = np.random.default_rng(m)
+    return (rng.random((1, m)) > 0.5).astype(float), (rng.random((1, m)) > 0.5).astype(np.int64)
+
+
+ACCURACY = FunctionCheck(
+    name="accuracy",
+    outputs=("accuracy",),
+    cases=(
+        Case(
+            args=(PREDICTIONS, Y),
+            expected=60.0,
+            mistakes=(
+                Mistake("accuracy", 0.6, FRACTION_HINT),
+                Mistake("accuracy", 40.0, ERROR_RATE_HINT),
+                Mistake("accuracy", 3.0, COUNT_HINT),
+                Mistake("accuracy", 300.0, SHAPE0_HINT),
+            ),
+        ),
+        Case(
+            args=(np.array([[0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0]]), np.array([[0, 1, 1, 1, 1, 0, 1, 0]])),
+            expected=87.5,
+        ),
+    ),
+    vectorised=Vectorised(_labels),
+)
+
+check = checker(RELU, HOUSING_NEURON, STACKED_PRICES, ACCURACY)
