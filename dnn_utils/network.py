@@ -62,6 +62,20 @@ def initialize_parameters_deep(layer_dims, seed=1, scale="xavier"):
     return parameters
 
 
+def initialize_parameters(n_x, n_h, n_y):
+    """Small random weights and zero biases for LINEAR -> RELU -> LINEAR -> SIGMOID, as in week 4a.
+
+    n_x -- number of input features; n_h -- hidden units; n_y -- output units
+
+    Returns:
+    parameters -- dict with W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)
+
+    The weights are randn * 0.01 drawn with seed 1, W1 first: the course's
+    np.random.seed(1) sequence, and the same as initialize_parameters_deep([n_x, n_h, n_y], 1, 0.01).
+    """
+    return initialize_parameters_deep([n_x, n_h, n_y], seed=1, scale=0.01)
+
+
 def linear_forward(A, W, b):
     """Linear part of a layer's forward step: Z = W A + b.
 

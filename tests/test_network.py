@@ -329,3 +329,32 @@ def test_L_model_backward_rejects_mismatched_AL_and_caches():
 def test_malformed_parameters_are_named():
     with pytest.raises(ValueError, match="W1, b1, ..., WL, bL"):
         L_model_forward(np.zeros((2, 3)), {"W1": np.zeros((1, 2)), "b2": np.zeros((1, 1))})
+
+
+def test_initialize_parameters_reproduces_the_course_two_layer_sequence():
+    from dnn_utils.network import initialize_parameters
+
+    saved = np.random.get_state()
+    try:
+        np.random.seed(1)
+        expected_W1 = np.random.randn(4, 5) * 0.01
+        expected_W2 = np.random.randn(1, 4) * 0.01
+        np.random.seed(123)
+        state_before = np.random.get_state()
+        parameters = initialize_parameters(5, 4, 1)
+        state_after = np.random.get_state()
+    finally:
+        np.random.set_state(saved)
+    assert sorted(parameters) == ["W1", "W2", "b1", "b2"]
+    np.testing.assert_array_equal(parameters["W1"], expected_W1)
+    np.testing.assert_array_equal(parameters["W2"], expected_W2)
+    np.testing.assert_array_equal(parameters["b1"], np.zeros((4, 1)))
+    np.testing.assert_array_equal(parameters["b2"], np.zeros((1, 1)))
+    assert state_before[1].tolist() == state_after[1].tolist(), "initialize_parameters changed the global numpy RNG"
+
+
+def test_initialize_parameters_rejects_a_size_of_zero():
+    from dnn_utils.network import initialize_parameters
+
+    with pytest.raises(ValueError, match="layer_dims"):
+        initialize_parameters(5, 0, 1)
