@@ -65,19 +65,31 @@ def ensure_environment():
     STAMP.write_text(wanted + "\n")
 
 
-def ensure_fashion_mnist():
-    """Install Debian's Fashion-MNIST package when we may, so the data rebuild test can run.
+# Debian packages the test suite uses, each with how to tell it is there:
+#   dataset-fashion-mnist -- source of data/*fashion*.h5, for the data rebuild test
+#   bubblewrap            -- the grading sandbox (also needed by `course.py grade`)
+#   postgresql            -- a real PostgreSQL server for the gradebook test
+TEST_PACKAGES = {
+    "dataset-fashion-mnist": lambda: FASHION_MNIST.exists(),
+    "bubblewrap": lambda: shutil.which("bwrap") is not None,
+    "postgresql": lambda: any(Path("/usr/lib/postgresql").glob("*/bin/postgres")),
+}
 
-    Only the test of data/build_datasets.py needs it (the built files ship in data/). Without root
-    or apt-get that test is skipped and says why.
+
+def ensure_test_packages():
+    """Install the Debian packages the tests need, when we may (root and apt-get).
+
+    Without root or apt-get nothing is installed, and each test that needs a missing package is
+    skipped and says which package to install.
     """
-    if FASHION_MNIST.exists() or not shutil.which("apt-get") or os.geteuid() != 0:
+    missing = [name for name, present in TEST_PACKAGES.items() if not present()]
+    if not missing or not shutil.which("apt-get") or os.geteuid() != 0:
         return
-    print("Installing Debian's dataset-fashion-mnist (source of data/*fashion*.h5) ...", flush=True)
+    print(f"Installing Debian packages for the tests: {', '.join(missing)} ...", flush=True)
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
     subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "install", "-y", "-qq", "dataset-fashion-mnist"], check=False, env=env, **quiet)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=False, env=env, **quiet)
 
 
 def course_env():
@@ -112,7 +124,7 @@ def main(argv):
     if command in INSTRUCTOR_COMMANDS:
         python = str(venv_bin("python"))
         return subprocess.call([python, "-m", "autograder", command, *extra], env=course_env(), cwd=ROOT)
-    ensure_fashion_mnist()
+    ensure_test_packages()
     return subprocess.call([str(venv_bin("python")), "-m", "pytest", *extra], env=course_env(), cwd=ROOT)
 
 

@@ -1,18 +1,16 @@
-"""Instructor commands, each a thin wrapper around nbgrader.
+"""Instructor commands: nbgrader for the course lifecycle and the gradebook, autograder.grading for grading.
 
     python -m autograder release week2             # student versions -> notebooks/week2/
-    python -m autograder grade week2 SUBMISSIONS   # autograde every submission in a folder
-    python -m autograder feedback week2            # HTML feedback per student, hidden tests removed
-    python -m autograder export grades.csv         # grade sheet: a row per student, a column per exercise
+    python -m autograder grade week2 SUBMISSIONS   # grade a folder of hand-ins: parallel, sandboxed
+    python -m autograder feedback week2            # feedback pages again, from the stored results
+    python -m autograder export week2 grades.csv   # grade sheet: a row per student, a column per exercise
 
 `--course DIR` points any command at another copy of the course folder (the tests use one).
 SUBMISSIONS is either nbgrader's layout, `<student>/<assignment>/<notebook>.ipynb`, or a plain
 folder of `<student>.ipynb` files as an LMS download gives them (also `<student>__<anything>.ipynb`);
-a plain file is matched to its notebook by the nbgrader cell ids it contains.
+a plain file is matched to its notebook by the nbgrader cell ids it contains (autograder.grading).
 """
 import argparse
-import csv
-import json
 import os
 import shutil
 import subprocess
@@ -73,119 +71,55 @@ def release(course, assignment, notebooks=NOTEBOOKS):
         print(f"released {target / new.name}")
 
 
-def grade_ids(path):
-    """The nbgrader grade ids of the cells in a notebook file (empty if unreadable)."""
+def grade(course, assignment, folder, workers=2, scheduler=None, db_url=None, isolated=True):
+    """Grade every hand-in in `folder` in parallel, each in its own sandbox; store, report, summarise.
+
+    scheduler -- address of a dask.distributed scheduler ("tcp://host:8786"): grade on that cluster
+                 instead of `workers` local processes.
+    """
+    from .grading import batch, sandbox, submission
+
+    check_assignment(course, assignment)
+    settings = batch.Settings(isolated=isolated)
     try:
-        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, ValueError, AttributeError):
-        return set()
-    return {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in cells if isinstance(c, dict)} - {None}
+        if scheduler:
+            from dask.distributed import Client
+
+            with Client(scheduler) as client:
+                return batch.grade_class(course, assignment, folder, executor=client.get_executor(), settings=settings, db_url=db_url)
+        return batch.grade_class(course, assignment, folder, workers=workers, settings=settings, db_url=db_url)
+    except sandbox.SandboxUnavailable as exc:
+        raise CommandError(f"{exc}\n(Or grade without isolation, trusted notebooks only: --no-sandbox.)") from None
+    except ValueError as exc:  # no such folder, no notebooks in it
+        raise CommandError(str(exc)) from None
 
 
-def match_notebook(path, masters):
-    """Name of the master notebook whose cell ids the submission shares most, or None."""
-    ids = grade_ids(path)
-    best = max(masters, key=lambda name: len(ids & masters[name]))
-    return best if ids & masters[best] else None
+def stored_results(course, assignment):
+    from .grading import gradebook
 
-
-def collect(course, assignment, folder):
-    """Copy a folder of submissions into the course's submitted/ folder; return the student ids."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise CommandError(f"Submissions folder {folder} does not exist.")
-    masters = {p.stem: grade_ids(p) for p in (course / "source" / assignment).glob("*.ipynb")}
-    students = set()
-    plain = sorted(folder.glob("*.ipynb"))
-    for path in plain:
-        student = path.stem.split("__")[0]
-        name = match_notebook(path, masters)
-        if name is None:
-            print(f"skipped {path}: none of its cells belong to {assignment}'s notebooks")
-            continue
-        copy_submission(path, course / "submitted" / student / assignment / f"{name}.ipynb")
-        students.add(student)
-    for path in sorted(folder.glob(f"*/{assignment}/*.ipynb")):
-        student = path.parent.parent.name
-        copy_submission(path, course / "submitted" / student / assignment / path.name)
-        students.add(student)
-    if not students:
-        raise CommandError(
-            f"No submissions for {assignment} in {folder}: expected <student>.ipynb files, "
-            f"or nbgrader's <student>/{assignment}/<notebook>.ipynb folders."
-        )
-    return sorted(students)
-
-
-def copy_submission(source, target):
-    if source.resolve() == target.resolve():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
-
-
-def grade(course, assignment, folder):
-    """Autograde every submission in `folder` and print each student's score."""
-    generate(course, assignment)
-    students = collect(course, assignment, folder)
-    failed = [s for s in students if not nbgrader(course, "autograde", assignment, "--force", f"--student={s}", check=False)]
-    for row in grade_sheet(course, assignment):
-        if row["student"] in failed:
-            print(f"{row['student']}: not graded (nbgrader failed on this submission; see its messages above)")
-        elif row["student"] in students:
-            print(f"{row['student']}: {row['total']:g} / {row['max_score']:g}")
+    results = gradebook.load_results(course, assignment)
+    if not results:
+        raise CommandError(f"No graded submissions of {assignment} yet: run the grade command first.")
+    return results
 
 
 def feedback(course, assignment):
+    """Write the feedback pages again from the stored results: points and messages, nothing hidden."""
+    from .grading import reports
+
     check_assignment(course, assignment)
-    nbgrader(course, "generate_feedback", assignment, "--force")
-    print(f"feedback in {course / 'feedback'}/<student>/{assignment}/")
+    paths = reports.write_feedback(stored_results(course, assignment), course / "feedback")
+    print(f"wrote {len(paths)} feedback pages in {course / 'feedback'}/<student>/{assignment}/")
 
 
-def grade_sheet(course, assignment=None):
-    """One dict per student: a score per exercise ("<assignment>/<notebook>:<grade_id>"), total, maximum.
+def export(course, assignment, path):
+    """The grade sheet of one assignment as CSV: a row per student, a column per exercise, total, status, reason."""
+    from .grading import reports
 
-    An exercise the student did not hand in is left empty, not 0.
-    """
-    from nbgrader.api import Gradebook, MissingEntry
-
-    columns = exercise_columns(course, [assignment] if assignment else assignments(course))
-    rows = []
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        for student in sorted(gb.students, key=lambda s: s.id):
-            row = {"student": student.id}
-            for name, notebook, cell, _points in columns:
-                try:
-                    row[f"{name}/{notebook}:{cell}"] = gb.find_grade(cell, notebook, name, student.id).score
-                except MissingEntry:
-                    row[f"{name}/{notebook}:{cell}"] = ""
-            row["total"] = sum(v for v in row.values() if isinstance(v, float))
-            row["max_score"] = float(sum(points for *_, points in columns))
-            rows.append(row)
-    return rows
-
-
-def exercise_columns(course, names):
-    """(assignment, notebook, grade_id, points) of every graded cell, in the masters' order."""
-    columns = []
-    for name in names:
-        for path in sorted((course / "source" / name).glob("*.ipynb")):
-            for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-                meta = cell.get("metadata", {}).get("nbgrader", {})
-                if meta.get("grade"):
-                    columns.append((name, path.stem, meta["grade_id"], float(meta.get("points", 0))))
-    return columns
-
-
-def export(course, path):
-    rows = grade_sheet(course)
-    if not rows:
-        raise CommandError("The gradebook has no students yet: run the grade command first.")
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} students to {path}")
+    check_assignment(course, assignment)
+    results = stored_results(course, assignment)
+    reports.write_grade_sheet(results, path)
+    print(f"wrote {len(results)} students to {path}")
 
 
 def main(argv=None):
@@ -193,22 +127,28 @@ def main(argv=None):
     parser.add_argument("--course", type=Path, default=COURSE, help="the nbgrader course folder (default: autograder/)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("release", help="student versions -> notebooks/<assignment>/").add_argument("assignment")
-    grading = commands.add_parser("grade", help="autograde every submission in a folder")
+    grading = commands.add_parser("grade", help="grade every submission in a folder, in parallel, sandboxed")
     grading.add_argument("assignment")
     grading.add_argument("submissions", type=Path)
-    commands.add_parser("feedback", help="HTML feedback for every graded student").add_argument("assignment")
-    commands.add_parser("export", help="grade sheet as CSV").add_argument("csv", type=Path)
+    grading.add_argument("--workers", type=int, default=max(1, os.cpu_count() or 1), help="parallel gradings (default: one per core)")
+    grading.add_argument("--scheduler", help="grade on a dask.distributed cluster: its scheduler address")
+    grading.add_argument("--db-url", help="gradebook database URL (default: sqlite in the course folder)")
+    grading.add_argument("--no-sandbox", action="store_true", help="run notebooks without isolation (trusted notebooks only)")
+    commands.add_parser("feedback", help="feedback pages for every graded student").add_argument("assignment")
+    exporting = commands.add_parser("export", help="grade sheet of an assignment as CSV")
+    exporting.add_argument("assignment")
+    exporting.add_argument("csv", type=Path)
     args = parser.parse_args(argv)
     course = args.course.resolve()
     try:
         if args.command == "release":
             release(course, args.assignment)
         elif args.command == "grade":
-            grade(course, args.assignment, args.submissions)
+            grade(course, args.assignment, args.submissions, args.workers, args.scheduler, args.db_url, not args.no_sandbox)
         elif args.command == "feedback":
             feedback(course, args.assignment)
         else:
-            export(course, args.csv)
+            export(course, args.assignment, args.csv)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,13 +1,15 @@
-"""nbgrader's pipeline for real, through our commands, on a temporary copy of the course."""
+"""Grading for real, through our commands, on a temporary copy of the course: every master gets full
+marks, every untouched release gets 0, one wrong exercise costs exactly its points; feedback and the
+grade sheet show points and messages, nothing hidden."""
 import csv
 import json
 import shutil
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from autograder import cli
+from autograder.grading import gradebook
 from notebook_tools import COURSE, REPO, copy_course, grade_cells
 
 ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir())
@@ -19,6 +21,10 @@ def points(notebook_path):
     """grade_id -> points of a master's check cells."""
     nb = nbformat.read(notebook_path, as_version=4)
     return {c.metadata.nbgrader.grade_id: c.metadata.nbgrader.points for c in grade_cells(nb)}
+
+
+def masters(assignment):
+    return sorted((COURSE / "source" / assignment).glob("*.ipynb"))
 
 
 @pytest.fixture(scope="module")
@@ -48,17 +54,17 @@ def test_student_versions_hide_solutions_and_hidden_tests(course):
         assert "raise NotImplementedError()" in text
 
 
-def make_submissions(course, folder):
-    """Three students for week2: the master's solutions (nbgrader layout), the untouched release
-    (plain LMS files) and the solutions with one wrong exercise (plain files, one named <student>.ipynb).
-    """
-    masters = sorted((course / "source" / "week2").glob("*.ipynb"))
-    for master in masters:
-        target = folder / "solver" / "week2" / master.name
+def make_submissions(course, assignment, folder):
+    """The master's solutions (nbgrader layout), the untouched release (plain LMS files) and, for
+    week2, the solutions with one wrong exercise (plain files, one named <student>.ipynb)."""
+    for master in masters(assignment):
+        target = folder / "solver" / assignment / master.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(master, target)
-        shutil.copy(course / "release" / "week2" / master.name, folder / f"blank__{master.stem}.ipynb")
-    first, *rest = masters
+        shutil.copy(course / "release" / assignment / master.name, folder / f"blank__{master.stem}.ipynb")
+    if assignment != "week2":
+        return
+    first, *rest = masters(assignment)
     nb = nbformat.read(first, as_version=4)
     cell = next(c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "L1")
     cell.source = WRONG_L1
@@ -69,64 +75,72 @@ def make_submissions(course, folder):
 
 @pytest.fixture(scope="module")
 def graded(course, tmp_path_factory):
-    submissions = tmp_path_factory.mktemp("submissions")
-    make_submissions(course, submissions)
-    cli.grade(course, "week2", submissions)
-    cli.feedback(course, "week2")
-    return {row["student"]: row for row in cli.grade_sheet(course, "week2")}
+    """assignment -> student -> SubmissionResult, every assignment graded through the command."""
+    results = {}
+    for assignment in ASSIGNMENTS:
+        submissions = tmp_path_factory.mktemp(f"submissions-{assignment}")
+        make_submissions(course, assignment, submissions)
+        results[assignment] = {r.student: r for r in cli.grade(course, assignment, submissions, workers=2)}
+    return results
 
 
-def test_master_solutions_get_full_marks(graded):
-    row = graded["solver"]
-    for master in sorted((COURSE / "source" / "week2").glob("*.ipynb")):
-        for grade_id, most in points(master).items():
-            assert row[f"week2/{master.stem}:{grade_id}"] == most, grade_id
-    assert row["total"] == row["max_score"] > 0
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_master_solutions_get_full_marks(graded, assignment):
+    result = graded[assignment]["solver"]
+    assert result.graded, result.reason
+    expected = {(m.stem, grade_id): most for m in masters(assignment) for grade_id, most in points(m).items()}
+    got = {(e.notebook, e.grade_id): e.points for e in result.exercises}
+    assert got == expected, [e.message for e in result.exercises if e.points < e.max_points]
 
 
-def test_untouched_release_gets_zero_on_every_exercise(graded):
-    row = graded["blank"]
-    scores = {k: v for k, v in row.items() if ":" in k}
-    assert scores and all(v == 0 for v in scores.values()), scores
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_untouched_release_gets_zero_on_every_exercise(graded, assignment):
+    result = graded[assignment]["blank"]
+    assert result.graded and result.exercises, result.reason
+    assert all(e.points == 0 for e in result.exercises)
+    assert all("is not written yet" in e.message or "is not defined" in e.message for e in result.exercises)
 
 
 def test_one_wrong_exercise_costs_exactly_its_points(graded):
-    l1_points = points(COURSE / "source" / "week2" / "01_numpy_basics.ipynb")["L1_check"]
-    row = graded["onewrong"]
-    assert row["week2/01_numpy_basics:L1_check"] == 0
-    assert row["total"] == row["max_score"] - l1_points
+    result = graded["week2"]["onewrong"]
+    lost = {(e.notebook, e.grade_id) for e in result.exercises if e.points < e.max_points}
+    assert lost == {("01_numpy_basics", "L1_check")}
+    assert result.total == result.max_score - points(COURSE / "source" / "week2" / "01_numpy_basics.ipynb")["L1_check"]
 
 
-def test_feedback_exists_and_hides_the_hidden_tests(course, graded):
-    for student in ("solver", "blank", "onewrong"):
-        pages = sorted((course / "feedback" / student / "week2").glob("*.html"))
-        assert len(pages) == len(list((course / "source" / "week2").glob("*.ipynb")))
-        for page in pages:
-            html = page.read_text()
-            for secret in ("BEGIN HIDDEN TESTS", "check_hidden", "autograder", "site-packages"):
-                assert secret not in html, f"{student}/{page.name} shows {secret!r}"
-    wrong = (course / "feedback" / "onewrong" / "week2" / "01_numpy_basics.html").read_text()
+def test_the_gradebook_holds_the_same_scores(course, graded):
+    scores = gradebook.scores(gradebook.default_db_url(course), "week2")
+    assert scores["onewrong"]["01_numpy_basics:L1_check"] == 0
+    assert scores["solver"]["01_numpy_basics:L1_check"] == 1
+
+
+def test_feedback_shows_points_and_messages_and_nothing_hidden(course, graded):
+    for assignment in ASSIGNMENTS:
+        for student in ("solver", "blank"):
+            html = (course / "feedback" / student / assignment / "feedback.html").read_text()
+            for secret in ("BEGIN HIDDEN TESTS", "check_hidden", "autograder", "Traceback", "site-packages", "expected:"):
+                assert secret not in html, f"{student}/{assignment} feedback shows {secret!r}"
+    wrong = (course / "feedback" / "onewrong" / "week2" / "feedback.html").read_text()
     assert "L1: failed at the values check" in wrong
 
 
 def test_export_writes_one_row_per_student_with_exercise_columns(course, graded, tmp_path):
     path = tmp_path / "grades.csv"
-    cli.export(course, path)
+    cli.export(course, "week2", path)
     with open(path, newline="") as handle:
         rows = {row["student"]: row for row in csv.DictReader(handle)}
     assert set(rows) == {"solver", "blank", "onewrong"}
-    week2_points = sum(sum(points(p).values()) for p in (COURSE / "source" / "week2").glob("*.ipynb"))
+    week2_points = sum(sum(points(p).values()) for p in masters("week2"))
     assert float(rows["solver"]["total"]) == week2_points
-    assert rows["solver"]["week2/01_numpy_basics:L1_check"] == "1.0"
-    other = [k for k in rows["solver"] if ":" in k and not k.startswith("week2/")]
-    assert all(rows["solver"][k] == "" for k in other), "assignments not handed in are empty, not 0"
+    assert rows["onewrong"]["01_numpy_basics:L1_check"] == "0"
+    assert all(row["status"] == "graded" for row in rows.values())
 
 
 def test_commands_explain_a_wrong_assignment_and_a_missing_folder(course, tmp_path):
-    with pytest.raises(cli.CommandError, match="No assignment 'week9'.*the assignments are: week2"):
+    with pytest.raises(cli.CommandError, match="No assignment 'week9'.*the assignments are: week"):
         cli.generate(course, "week9")
-    with pytest.raises(cli.CommandError, match="does not exist"):
-        cli.collect(course, "week2", tmp_path / "nothing")
+    with pytest.raises(cli.CommandError, match="is not a folder"):
+        cli.grade(course, "week2", tmp_path / "nothing")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(cli.CommandError, match="expected <student>.ipynb files"):
-        cli.collect(course, "week2", tmp_path / "empty")
+    with pytest.raises(cli.CommandError, match="ipynb"):
+        cli.grade(course, "week2", tmp_path / "empty")

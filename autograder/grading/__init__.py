@@ -1,0 +1,14 @@
+"""Grading a class: every submission graded in a sandbox, judged outside it, in parallel.
+
+Modules, one job each:
+    outcome     -- the result records (SubmissionResult, ExerciseResult) everything else exchanges
+    submission  -- read a handed-in file, decide which notebook it is, extract the answers, or say why not
+    sandbox     -- run a command isolated (bubblewrap + rlimits): no course files, no network, capped
+    harness     -- the program that runs INSIDE the sandbox: executes the notebook, records the
+                   student's outputs on the probes as data (stdlib + numpy only)
+    judge       -- outside the sandbox: asks the reference which calls to make, replays the recorded
+                   outputs through the check engine, gives points and student-facing messages
+    batch       -- a whole class through a concurrent.futures Executor (processes or dask)
+    gradebook   -- results into nbgrader's gradebook (SQLite or PostgreSQL)
+    reports     -- grade sheet CSV, score distribution plot, text summary, feedback pages
+"""

@@ -1,0 +1,357 @@
+"""Handed-in files -> per-student grading jobs, or the exact reason a hand-in cannot be graded.
+
+Pure data work (json, pathlib): nothing here executes a notebook. A Job is the program the sandbox
+runs: code cells in order, and "probes" where the graded functions are called and recorded.
+
+Policy
+------
+The graded program is built from the MASTER, never from the student's non-answer cells. For each
+code cell of the master, in order:
+  - an answer cell (nbgrader `solution`) is replaced by the student's cell with the same grade_id;
+  - a check cell (nbgrader `grade`) becomes a probe (Cell kind "probe", with its points);
+  - every other code cell is kept as the master has it (imports, data loading, demonstrations).
+Markdown is dropped. So edited, emptied, deleted, re-tagged (`skip-execution`) or reordered check
+and read-only cells change nothing (silently: such edits are not noted), and cells the student added
+are not run. A note says so when there are any: non-empty code cells without an nbgrader grade_id
+that are not the master's own (neither its cell id nor the source of one of its code cells).
+
+Answers, by grade_id:
+  - missing (deleted, or its grade_id renamed): the answer is empty, so the function stays
+    undefined and that exercise scores 0; noted;
+  - duplicated (same grade_id twice): the last one is used; noted;
+  - retyped to markdown or raw: its source is still run as code; noted;
+  - reordered: answers go into the master's order by id; nothing to note.
+
+Identification: a file is the master notebook (over ALL assignments of the course) whose
+answer/check grade ids it shares most by Jaccard similarity of the id sets. Notebooks share
+exercises (week2's two share `sigmoid`; week3 and week4 share `initialize_parameters`,
+`compute_cost`, `update_parameters`), so counting shared ids alone would mislead.
+A tie, or no shared id at all, identifies nothing.
+
+Not gradable (NotGradable; the student gets status "not graded" with its text as the reason), and
+one bad file makes the whole hand-in of that student not gradable, so the instructor looks at it:
+an empty file; a file larger than `max_bytes`; not valid JSON (with line and column); JSON that is
+not a notebook; nbformat other than 4; a notebook none of whose cells belong to the assignment; a
+notebook of another assignment; two files that are the same notebook.
+
+Folder layouts (find_hand_ins): nbgrader's `<folder>/<student>/<assignment>/<notebook>.ipynb`, and
+LMS downloads `<folder>/<student>.ipynb` or `<folder>/<student>__<anything>.ipynb`. Other files,
+and hidden ones (`.ipynb_checkpoints`, ...), are ignored. A student id keeps only the characters
+[A-Za-z0-9_.-], without leading dots, so it is always one harmless path component; a file whose id
+comes out empty, whose id collides with another student's, or that is a link or not a regular
+file, is skipped with a note.
+"""
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+MAX_BYTES = 20_000_000
+UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+RESAVE = "open it in JupyterLab 4, save it, and hand it in again"
+
+
+class NotGradable(Exception):
+    """A hand-in that cannot be graded; str(exc) is the reason shown to the instructor."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One step of a Job: run code, or call the graded function `function` and record it (probe)."""
+
+    kind: str
+    source: str
+    label: str
+    function: str = ""
+    grade_id: str = ""
+    points: float = 0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook of one student, ready to run: `notebook` is the master's stem."""
+
+    notebook: str
+    cells: tuple
+    notes: tuple
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """What one student handed in for one assignment."""
+
+    student: str
+    files: tuple
+
+
+# ----------------------------------------------------------------------------- finding hand-ins
+def find_hand_ins(folder, assignment):
+    """The hand-ins of `assignment` in `folder`, sorted by student, and notes on skipped files.
+
+    Raises ValueError if the folder does not exist or holds no hand-in of the assignment.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder: give the folder that holds the submissions.")
+    by_student, raw_ids, skipped = defaultdict(list), defaultdict(set), []
+    for raw, path in candidates(folder, assignment):
+        where = str(path.relative_to(folder))
+        student = student_id(raw)
+        if linked(folder, path) or not path.is_file():
+            skipped.append(f"{where!r}: not a regular file (a link, folder or device); not graded")
+        elif not student:
+            skipped.append(f"{where!r}: no student id in {raw!r} (it needs letters, digits, '_', '.' or '-'); "
+                           "rename it and grade again")
+        else:
+            by_student[student].append(path)
+            raw_ids[student].add(raw)
+    hand_ins = []
+    for student, paths in sorted(by_student.items()):
+        if len(raw_ids[student]) > 1:
+            names = " and ".join(repr(r) for r in sorted(raw_ids[student]))
+            skipped.append(f"{names} both become student id {student!r}; rename one of them and grade again")
+        else:
+            hand_ins.append(HandIn(student, tuple(sorted(paths))))
+    if not hand_ins:
+        why = "; ".join(skipped) or (
+            f"expected <student>/{assignment}/<notebook>.ipynb (nbgrader) or <student>.ipynb / "
+            "<student>__<anything>.ipynb (LMS download)")
+        raise ValueError(f"No hand-ins of {assignment} in {folder}: {why}.")
+    return hand_ins, skipped
+
+
+def candidates(folder, assignment):
+    """(raw student id, path) of every notebook file in either layout; hidden names are ignored."""
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.suffix == ".ipynb" and not entry.is_dir():
+            yield entry.stem.split("__", 1)[0], entry
+        elif entry.is_dir() and (entry / assignment).is_dir():
+            for path in sorted((entry / assignment).glob("*.ipynb")):
+                if not path.name.startswith("."):
+                    yield entry.name, path
+
+
+def linked(folder, path):
+    """Whether `path` or a folder on its way down from `folder` is a symbolic link."""
+    relative = path.relative_to(folder)
+    return any((folder / part).is_symlink() for part in (relative, *relative.parents[:-1]))
+
+
+def student_id(raw):
+    """`raw` reduced to [A-Za-z0-9_.-] without leading dots ("" when nothing is left)."""
+    return UNSAFE.sub("", raw).lstrip(".")
+
+
+# ----------------------------------------------------------------------------- reading notebooks
+def masters(course):
+    """(assignment, notebook stem) -> parsed master notebook, for every master of the course."""
+    paths = sorted(Path(course, "source").glob("*/*.ipynb"))
+    if not paths:
+        raise ValueError(f"No master notebooks in {Path(course, 'source')}/<assignment>/: "
+                         "is this an nbgrader course folder?")
+    return {(p.parent.name, p.stem): json.loads(p.read_text(encoding="utf-8")) for p in paths}
+
+
+def read_notebook(path, max_bytes=MAX_BYTES):
+    """The notebook in `path` as a dict, checked to be nbformat 4 with text sources; else NotGradable."""
+    path = Path(path)
+    if path.is_symlink() or not path.is_file():
+        raise NotGradable(f"{path.name} is not a regular file (a link, folder or device).")
+    try:
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
+    except OSError as exc:
+        raise NotGradable(f"{path.name} cannot be read ({exc.strerror}); make it readable and grade again.") from None
+    if len(data) > max_bytes:
+        raise NotGradable(
+            f"{path.name} is {path.stat().st_size / 1e6:.1f} MB, larger than the {max_bytes / 1e6:g} MB a "
+            "notebook may be; clear its outputs (Edit > Clear Outputs of All Cells), save, and hand it in again.")
+    if not data.strip():
+        raise NotGradable(f"{path.name} is an empty file ({len(data)} bytes); hand in the saved notebook.")
+    nb = parse_json(path.name, data)
+    check_notebook(path.name, nb)
+    return nb
+
+
+def parse_json(name, data):
+    """The JSON value in `data` (bytes of the file `name`); NotGradable if it is not JSON."""
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise NotGradable(f"{name} is not valid JSON: byte {exc.start} is not UTF-8 text; {RESAVE}.") from None
+    except json.JSONDecodeError as exc:
+        raise NotGradable(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} "
+                          f"(cut short, or edited outside Jupyter?); {RESAVE}.") from None
+    except RecursionError:
+        raise NotGradable(f"{name} is not a notebook: its JSON is nested too deeply to read; {RESAVE}.") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise NotGradable(f"{name} is not a notebook: {str(exc)[:200]}; {RESAVE}.") from None
+
+
+def check_notebook(name, nb):
+    """Raise NotGradable unless `nb` is an nbformat 4 notebook whose cells are dicts with text sources."""
+    if not isinstance(nb, dict):
+        raise NotGradable(f"{name} is not a notebook: its JSON is a {type(nb).__name__}, not an object with "
+                          f"\"cells\"; {RESAVE}.")
+    if "nbformat" in nb and nb["nbformat"] != 4:
+        raise NotGradable(f"{name} is in nbformat {shown(nb['nbformat'])}; nbformat 4 is expected: {RESAVE}.")
+    if not isinstance(nb.get("cells"), list):
+        raise NotGradable(f"{name} is not a notebook: its JSON has no \"cells\" list; {RESAVE}.")
+    if "nbformat" not in nb:
+        raise NotGradable(f"{name} is not a notebook: it has no nbformat version (4 is expected); {RESAVE}.")
+    for number, cell in enumerate(nb["cells"], 1):
+        if not isinstance(cell, dict):
+            raise NotGradable(f"{name} is not a notebook: cell {number} is a {type(cell).__name__}, not an "
+                              f"object; {RESAVE}.")
+        source = cell.get("source")
+        if not (isinstance(source, str) or isinstance(source, list) and all(isinstance(s, str) for s in source)):
+            raise NotGradable(f"{name} is not a notebook: cell {number} has no text source; {RESAVE}.")
+
+
+def shown(value):
+    """A JSON value from a hand-in, short enough for a message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def source_of(cell):
+    """The cell's source as one string."""
+    source = cell["source"]
+    return source if isinstance(source, str) else "".join(source)
+
+
+def nbgrader(cell):
+    """The cell's nbgrader metadata ({} when missing or malformed)."""
+    metadata = cell.get("metadata")
+    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def cell_id(cell):
+    """The cell's nbformat id, or "" when it has none."""
+    value = cell.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def grade_id(cell):
+    """The cell's nbgrader grade_id, or "" when it has none."""
+    value = nbgrader(cell).get("grade_id")
+    return value if isinstance(value, str) else ""
+
+
+# ----------------------------------------------------------------------------- identification
+def graded_ids(master):
+    """The grade ids of a master's answer and check cells."""
+    return {grade_id(c) for c in master["cells"] if nbgrader(c).get("solution") or nbgrader(c).get("grade")} - {""}
+
+
+def identify(name, nb, all_masters, assignment):
+    """The stem of the `assignment` notebook that `nb` is; NotGradable if it is none or another's."""
+    ids = {grade_id(c) for c in nb["cells"]} - {""}
+    scores = {}
+    for key, master in all_masters.items():
+        own = graded_ids(master)
+        scores[key] = Fraction(len(ids & own), len(ids | own))
+    best = max(scores.values(), default=Fraction(0))
+    winners = sorted(key for key, score in scores.items() if score == best)
+    if best == 0:
+        raise NotGradable(
+            f"{name}: none of its cells belong to {assignment} (it has no nbgrader id of any notebook of the "
+            f"course); hand in the {assignment} notebooks from notebooks/{assignment}/ without copying their "
+            "cells into a new notebook.")
+    if len(winners) > 1:
+        tied = " and ".join(f"{a}'s {n}" for a, n in winners)
+        raise NotGradable(f"{name}: cannot tell which notebook it is: its nbgrader ids match {tied} equally "
+                          "well; hand in each notebook as its own file.")
+    (found, notebook), = winners
+    if found != assignment:
+        raise NotGradable(f"{name}: this is {found}'s {notebook}, not a {assignment} notebook; "
+                          f"hand in the {assignment} notebooks.")
+    return notebook
+
+
+# ----------------------------------------------------------------------------- building jobs
+def prepare(hand_in, course, assignment, max_bytes=MAX_BYTES):
+    """One Job per master notebook of `assignment` that the student handed in, in the masters' order.
+
+    Raises NotGradable if any file of the hand-in is unreadable, not a notebook of the assignment,
+    or the same notebook as another of its files.
+    """
+    all_masters = masters(course)
+    if not any(a == assignment for a, _ in all_masters):
+        raise ValueError(f"No masters of {assignment} in {Path(course, 'source', assignment)}: "
+                         f"assignments are {sorted({a for a, _ in all_masters})}.")
+    handed = {}
+    for path in hand_in.files:
+        nb = read_notebook(path, max_bytes)
+        notebook = identify(path.name, nb, all_masters, assignment)
+        if notebook in handed:
+            raise NotGradable(f"{handed[notebook][0].name} and {path.name} are both {assignment}'s {notebook}; "
+                              "keep one of them and grade again.")
+        handed[notebook] = (path, nb)
+    return [build_job(notebook, all_masters[(assignment, notebook)], handed[notebook][1])
+            for a, notebook in all_masters if a == assignment and notebook in handed]
+
+
+def build_job(notebook, master, nb):
+    """The master's code cells, with the student's answers in and probes where the checks were."""
+    answers, notes = student_answers(master, nb)
+    cells = []
+    for number, cell in enumerate(master["cells"], 1):
+        if cell.get("cell_type") != "code":
+            continue
+        meta, gid = nbgrader(cell), grade_id(cell)
+        if meta.get("solution"):
+            cells.append(Cell("code", answers.get(gid, ""), f"answer `{gid}`"))
+        elif meta.get("grade"):
+            cells.append(probe(notebook, gid, meta))
+        else:
+            cells.append(Cell("code", source_of(cell), f"cell {number} of the master"))
+    return Job(notebook, tuple(cells), tuple(notes + added_cells_note(master, nb)))
+
+
+def probe(notebook, gid, meta):
+    """The probe that stands where the master's check cell `gid` was."""
+    if not gid.endswith("_check"):
+        raise ValueError(f"Master {notebook}: the check cell {gid!r} must be named <function>_check.")
+    return Cell("probe", "", f"check `{gid}`", gid.removesuffix("_check"), gid, float(meta.get("points", 0)))
+
+
+def student_answers(master, nb):
+    """grade_id -> the source of the student's answer, and notes on missing, duplicated, retyped ones."""
+    wanted = [grade_id(c) for c in master["cells"] if c.get("cell_type") == "code" and nbgrader(c).get("solution")]
+    found = defaultdict(list)
+    for cell in nb["cells"]:
+        if grade_id(cell) in wanted:
+            found[grade_id(cell)].append(cell)
+    answers, notes = {}, []
+    for gid in wanted:
+        if not found[gid]:
+            notes.append(f"no answer cell for `{gid}` (deleted, or its nbgrader id changed)")
+            continue
+        if len(found[gid]) > 1:
+            notes.append(f"{len(found[gid])} answer cells for `{gid}`; the last one was used")
+        last = found[gid][-1]
+        if last.get("cell_type") != "code":
+            kind = last.get("cell_type") if last.get("cell_type") in ("markdown", "raw") else "non-code"
+            notes.append(f"the answer cell for `{gid}` is a {kind} cell; it was run as code")
+        answers[gid] = source_of(last)
+    return answers, notes
+
+
+def added_cells_note(master, nb):
+    """A note if the student added non-empty code cells (they are not run), else nothing."""
+    ids = {cell_id(c) for c in master["cells"]} - {""}
+    sources = {source_of(c) for c in master["cells"] if c.get("cell_type") == "code"}
+    added = [c for c in nb["cells"]
+             if c.get("cell_type") == "code" and not grade_id(c) and source_of(c).strip()
+             and cell_id(c) not in ids and source_of(c) not in sources]
+    if not added:
+        return []
+    if len(added) == 1:
+        return ["1 cell you added was not run; put helper code inside your answer cells"]
+    return [f"{len(added)} cells you added were not run; put helper code inside your answer cells"]

@@ -1,0 +1,100 @@
+"""A whole bad class graded in one run: every broken or cheating hand-in gets its known outcome,
+the batch completes, and nothing outside the sandboxes changes (checksums before and after)."""
+import hashlib
+import os
+
+import pytest
+
+import bad_class
+from autograder import cli
+from autograder.grading import batch, gradebook, sandbox
+from listener import Listener
+from notebook_tools import REPO, copy_course
+
+try:
+    sandbox.check_available()
+    SANDBOX = None
+except sandbox.SandboxUnavailable as exc:
+    SANDBOX = str(exc)
+pytestmark = pytest.mark.skipif(SANDBOX is not None and os.geteuid() != 0, reason=f"no sandbox: {SANDBOX}")
+
+SETTINGS = batch.Settings(
+    limits=sandbox.Limits(wall_seconds=25, cpu_seconds=25, memory_mb=1500, processes=32, file_mb=64),
+    cell_seconds=4,
+    call_seconds=10,
+)
+
+
+def checksums(*folders):
+    """path -> sha256 of every file under the folders (working folders of the grader excluded)."""
+    sums = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not {"autograded", "feedback", "reports", "__pycache__", ".pytest_cache"} & set(path.parts):
+                if path.name != "gradebook.db":
+                    sums[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return sums
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = copy_course(tmp_path_factory.mktemp("course") / "autograder")
+    cli.generate(course, "week2")
+    listener = Listener()
+    folder = tmp_path_factory.mktemp("bad-class")
+    cases = bad_class.cases(course, listener.port)
+    for student, (content, _) in cases.items():
+        bad_class.write(folder, student, content)
+    gradebook_before = hashlib.sha256((course / "gradebook.db").read_bytes()).hexdigest()
+    before = checksums(course, REPO / "autograder", REPO / "dnn_utils", REPO / "data", REPO / "notebooks")
+    results = batch.grade_class(course, "week2", folder, workers=2, settings=SETTINGS)
+    after = checksums(course, REPO / "autograder", REPO / "dnn_utils", REPO / "data", REPO / "notebooks")
+    listener.server.close()
+    return {
+        "course": course, "cases": cases, "results": {r.student: r for r in results},
+        "before": before, "after": after, "listener": listener, "gradebook_before": gradebook_before,
+    }
+
+
+def test_the_class_has_every_kind_of_bad_hand_in(graded):
+    assert len(graded["cases"]) >= 25
+
+
+def test_every_hand_in_ends_graded_or_not_graded(graded):
+    assert set(graded["results"]) == set(graded["cases"])
+
+
+@pytest.mark.parametrize("student", list(bad_class.cases(REPO, 0)))
+def test_each_hand_in_gets_its_known_outcome(graded, student):
+    result = graded["results"][student]
+    status, expected = graded["cases"][student][1]
+    assert result.status == status, f"{student}: {result.status}: {result.reason}"
+    if status == "graded":
+        earned = sum(e.points for e in result.exercises if e.notebook == "01_numpy_basics")
+        assert earned == expected, [(e.grade_id, e.message) for e in result.exercises if e.points < e.max_points]
+    else:
+        assert expected in result.reason, result.reason
+        assert not result.exercises
+
+
+def test_nothing_outside_the_sandboxes_changed(graded):
+    assert graded["after"] == graded["before"]
+    assert not graded["listener"].connected
+
+
+def test_not_graded_is_kept_apart_from_zero_in_the_gradebook(graded):
+    scores = gradebook.scores(gradebook.default_db_url(graded["course"]), "week2")
+    assert "corrupt_json" not in scores and "blank" in scores
+    assert all(v == 0 for v in scores["blank"].values())
+
+
+def test_no_process_of_a_submission_is_left(graded):
+    mine = os.getpid()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != mine:
+            try:
+                status = open(f"/proc/{entry}/status").read()
+            except OSError:
+                continue
+            uid = int(next(line for line in status.splitlines() if line.startswith("Uid:")).split()[1])
+            assert uid < 100_000 or uid == os.getuid(), f"process {entry} of a sandbox uid {uid} is still running"

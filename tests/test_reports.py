@@ -1,0 +1,181 @@
+"""The reports an instructor reads after grading: grade sheet, score plot, summary, feedback pages."""
+import csv
+import re
+
+import pytest
+
+from autograder.grading import reports
+from autograder.grading.outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
+
+SCRIPT = "<script>alert('x')</script>"
+HEADER = ["student", "01_numpy_basics:basic_sigmoid_check", "01_numpy_basics:L1_check",
+          "02_logistic_regression:propagate_check", "total", "max_score", "status", "reason"]
+
+
+def exercises(basic_sigmoid, L1, propagate, message="{0}: all checks passed"):
+    earned = (("01_numpy_basics", "basic_sigmoid_check", basic_sigmoid, 1.0),
+              ("01_numpy_basics", "L1_check", L1, 2.0),
+              ("02_logistic_regression", "propagate_check", propagate, 1.5))
+    return tuple(ExerciseResult(nb, gid, p, m, message.format(gid)) for nb, gid, p, m in earned)
+
+
+@pytest.fixture
+def results():
+    """A small class: full marks, partly right, a zero, two not graded, a hostile student id."""
+    return [
+        SubmissionResult("zoe", "week2", GRADED, "", exercises(1.0, 2.0, 1.5)),
+        SubmissionResult("bob", "week2", GRADED, "matched by cell ids", exercises(1.0, 0.0, 1.5)),
+        SubmissionResult("carl", "week2", GRADED, "", exercises(0.0, 0.0, 0.0)),
+        not_graded("alice", "week2", "not valid JSON: line 1 column 1"),
+        not_graded("dave", "week2", "the notebook ran out of wall-time\n(in cell 3)"),
+        SubmissionResult(SCRIPT, "week2", GRADED, "",
+                         exercises(1.0, 2.0, 0.0, message="{0}: your output was <b>&nbsp;</b>")),
+    ]
+
+
+def read_sheet(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        return reader.fieldnames, {row["student"]: row for row in reader}
+
+
+def test_columns_follow_the_first_graded_result():
+    later = SubmissionResult("b", "week2", GRADED, "", (ExerciseResult("03_extra", "x_check", 1, 1, ""),))
+    first = SubmissionResult("c", "week2", GRADED, "", exercises(1, 1, 1))
+    assert reports.columns([not_graded("a", "week2", "empty file"), first, later]) == HEADER[1:4] + ["03_extra:x_check"]
+    assert reports.columns([not_graded("a", "week2", "empty file")]) == []
+
+
+def test_grade_sheet_has_a_row_per_student_and_empty_cells_for_the_not_graded(results, tmp_path):
+    header, rows = read_sheet(reports.write_grade_sheet(results, tmp_path / "out" / "grades.csv"))
+    assert header == HEADER
+    assert list(rows) == sorted(rows) == [SCRIPT, "alice", "bob", "carl", "dave", "zoe"]
+    assert rows["bob"] == {"student": "bob", HEADER[1]: "1", HEADER[2]: "0", HEADER[3]: "1.5", "total": "2.5",
+                           "max_score": "4.5", "status": "graded", "reason": "matched by cell ids"}
+    assert rows["carl"]["total"] == "0"
+    assert rows["alice"] == {"student": "alice", HEADER[1]: "", HEADER[2]: "", HEADER[3]: "", "total": "",
+                             "max_score": "4.5", "status": "not graded", "reason": "not valid JSON: line 1 column 1"}
+    assert rows["dave"]["reason"] == "the notebook ran out of wall-time (in cell 3)"
+    assert rows[SCRIPT]["total"] == "3"
+
+
+def test_grade_sheet_cells_are_never_spreadsheet_formulas(tmp_path):
+    results = [not_graded("=HYPERLINK(\"http://evil\")", "week2", "-1+2 @cmd")]
+    _, rows = read_sheet(reports.write_grade_sheet(results, tmp_path / "grades.csv"))
+    assert rows == {"'=HYPERLINK(\"http://evil\")": {"student": "'=HYPERLINK(\"http://evil\")", "total": "",
+                                                      "max_score": "", "status": "not graded", "reason": "'-1+2 @cmd"}}
+
+
+def test_grade_sheet_without_graded_results_takes_its_columns_from_max_points(tmp_path):
+    max_points = {"01_numpy_basics:basic_sigmoid_check": 1, "01_numpy_basics:L1_check": 2.5}
+    path = reports.write_grade_sheet([not_graded("alice", "week2", "empty file")], tmp_path / "g.csv", max_points)
+    header, rows = read_sheet(path)
+    assert header == ["student", *max_points, "total", "max_score", "status", "reason"]
+    assert rows["alice"]["max_score"] == "3.5" and rows["alice"]["01_numpy_basics:L1_check"] == ""
+
+
+def test_reports_refuse_mixed_assignments_and_repeated_students(tmp_path):
+    with pytest.raises(ValueError, match=r"mix assignments \(week2, week3\).*one assignment at a time"):
+        reports.write_grade_sheet([not_graded("a", "week2", "x"), not_graded("b", "week3", "x")], tmp_path / "g.csv")
+    with pytest.raises(ValueError, match="alice has more than one result for week2"):
+        reports.summary([not_graded("alice", "week2", "x"), not_graded("alice", "week2", "y")])
+
+
+def test_numbers_are_plain_decimals():
+    assert [reports.number(x) for x in (2.0, 1.5, 0.0, -0.0, 1e-7, 1234567.0, 1 / 3)] == \
+           ["2", "1.5", "0", "0", "0", "1234567", "0.333333"]
+
+
+def test_summary_text(results):
+    assert reports.summary(results) == "\n".join([
+        "week2: 6 submissions, 4 graded, 2 not graded",
+        "  not graded: alice (not valid JSON: line 1 column 1)",
+        "  not graded: dave (the notebook ran out of wall-time (in cell 3))",
+        "mean per exercise (graded submissions):",
+        "  01_numpy_basics:basic_sigmoid_check      0.75 / 1     (75 %)",
+        "  01_numpy_basics:L1_check                    1 / 2     (50 %)",
+        "  02_logistic_regression:propagate_check   0.75 / 1.5   (50 %)",
+        "mean total 2.5 / 4.5   (56 %)",
+    ])
+
+
+def test_summary_of_a_class_nobody_could_grade_and_of_no_class():
+    long_reason = "x" * 500
+    assert reports.summary([not_graded("alice\x1b[2J", "week3", long_reason)]) == "\n".join([
+        "week3: 1 submissions, 0 graded, 1 not graded",
+        f"  not graded: alice[2J ({'x' * 157}...)",
+        "no graded submissions: no means to show",
+    ])
+    assert reports.summary([]) == "no submissions"
+
+
+def test_distribution_has_one_titled_chart_per_exercise(results, tmp_path):
+    figure = reports.distribution_figure(results)
+    assert [axes.get_title() for axes in figure.axes] == [
+        "01_numpy_basics:basic_sigmoid_check\nmean 0.75 / 1",
+        "01_numpy_basics:L1_check\nmean 1 / 2",
+        "02_logistic_regression:propagate_check\nmean 0.75 / 1.5",
+    ]
+    assert len({axes.get_subplotspec().get_geometry() for axes in figure.axes}) == 3
+    L1 = figure.axes[1]
+    assert sorted((bar.get_x() + bar.get_width() / 2, bar.get_height()) for bar in L1.patches) == [(0, 2), (2, 2)]
+    assert L1.get_xlim() == (-0.5, 2.5)
+    assert figure.get_suptitle() == "week2: 4 graded, 2 not graded (not shown)"
+    path = reports.plot_distribution(results, tmp_path / "plots" / "scores.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_distribution_without_graded_results_says_so(tmp_path):
+    figure = reports.distribution_figure([not_graded("alice", "week2", "empty file")])
+    assert figure.axes == [] and figure.get_suptitle() == "week2: 0 graded, 1 not graded (not shown), nothing to plot"
+    assert reports.distribution_figure([]).get_suptitle() == "no submissions: 0 graded, nothing to plot"
+    assert reports.plot_distribution([], tmp_path / "empty.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_feedback_page_shows_points_and_messages_escaped(results):
+    page = reports.feedback_html(results[-1])
+    assert SCRIPT not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "Total: 3 / 4.5" in page
+    assert re.findall(r"<h2>(.*?)</h2>\n<p class=\"\w+\">(.*?)</p>\n<pre>(.*?)</pre>", page) == [
+        (HEADER[1], "1 / 1", "basic_sigmoid_check: your output was &lt;b&gt;&amp;nbsp;&lt;/b&gt;"),
+        (HEADER[2], "2 / 2", "L1_check: your output was &lt;b&gt;&amp;nbsp;&lt;/b&gt;"),
+        (HEADER[3], "0 / 1.5", "propagate_check: your output was &lt;b&gt;&amp;nbsp;&lt;/b&gt;"),
+    ]
+    assert re.findall(r"<(\w+)", page) == ["html", "head", "meta", "title", "style", "body", "h1", "p", "p"] + \
+        ["h2", "p", "pre"] * 3
+
+
+def test_feedback_page_of_a_not_graded_student_says_why():
+    page = reports.feedback_html(not_graded("alice", "week2", "not valid JSON: <line 1>\x00"))
+    assert "Status: not graded. not valid JSON: &lt;line 1&gt;</p>" in page
+    assert "Total" not in page and "<pre>" not in page and "\x00" not in page
+
+
+def test_write_feedback_writes_one_page_per_student_and_assignment(results, tmp_path):
+    paths = reports.write_feedback(results[:2], tmp_path / "feedback")
+    assert paths == [tmp_path / "feedback" / s / "week2" / "feedback.html" for s in ("zoe", "bob")]
+    assert paths[1].read_text(encoding="utf-8") == reports.feedback_html(results[1])
+
+
+@pytest.mark.parametrize("student", ["..", "a/../../b", "", "."])
+def test_write_feedback_refuses_a_student_id_that_leaves_the_folder(student, tmp_path):
+    with pytest.raises(ValueError, match="cannot be a folder name.*rename that hand-in"):
+        reports.write_feedback([not_graded("fine", "week2", "x"), not_graded(student, "week2", "x")], tmp_path / "f")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_yields_every_item_quietly_off_a_terminal(monkeypatch, capsys):
+    monkeypatch.delenv("DNN_PROGRESS", raising=False)
+    assert list(reports.progress(iter(range(5)), total=5, description="grading week2")) == [0, 1, 2, 3, 4]
+    assert capsys.readouterr() == ("", "")
+
+
+def test_progress_bar_can_be_forced_on_and_off(monkeypatch, capsys):
+    monkeypatch.setenv("DNN_PROGRESS", "1")
+    assert list(reports.progress(range(3), total=3, description="grading week2")) == [0, 1, 2]
+    assert re.search(r"grading week2: 100%.*3/3.*submission", capsys.readouterr().err)
+    monkeypatch.setenv("DNN_PROGRESS", "0")
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert list(reports.progress(range(3), total=3, description="grading week2")) == [0, 1, 2]
+    assert capsys.readouterr().err == ""
