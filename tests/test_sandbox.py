@@ -172,13 +172,17 @@ def test_the_course_and_the_repo_cannot_be_changed(tmp_path, course):
 
 
 def test_a_hidden_file_reads_empty_while_its_neighbours_stay_visible(tmp_path):
+    # Files in /etc: outside /tmp (the sandbox has its own) and outside the exposed venv and Python,
+    # wherever the repo happens to be cloned. Hidden on top of the grader's usual hiding.
+    hidden, neighbour = Path("/etc/group"), Path("/etc/passwd")
+    hide, _ = sandbox.default_hidden_and_exposed(REPO, REPO / "autograder", extra_hidden=[hidden])
     run, stdout = sandboxed(tmp_path, f"""
-        print(json.dumps({{"hidden": open({str(REPO / "pyproject.toml")!r}).read(),
-                          "neighbour": open({str(REPO / "README.md")!r}).read()[:20]}}))
-    """, hide=[REPO / "pyproject.toml"], expose=[])
+        print(json.dumps({{"hidden": open({str(hidden)!r}).read(),
+                          "neighbour": open({str(neighbour)!r}).read()[:20]}}))
+    """, hide=hide)
     assert run.ok, run.describe()
     seen = attempts(stdout)
-    assert seen["hidden"] == "" and seen["neighbour"] == (REPO / "README.md").read_text()[:20]
+    assert seen["hidden"] == "" and seen["neighbour"] == neighbour.read_text()[:20] != ""
 
 
 def test_writes_to_tmp_stay_in_the_sandbox(tmp_path):
