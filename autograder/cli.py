@@ -26,12 +26,16 @@ class CommandError(Exception):
     """A problem the instructor can fix; printed without a traceback."""
 
 
-def nbgrader(course, *args, check=True):
+def nbgrader(course, *args, check=True, db_url=None):
     """Run one nbgrader command in the course folder, with the repo importable by the kernels.
 
+    db_url (an SQLAlchemy URL) replaces the course's SQLite gradebook; it travels in the environment
+    (nbgrader_config.py reads DNN_GRADEBOOK_URL), so no password shows in the process list.
     Returns True on success; with check=True a failure raises CommandError instead.
     """
     env = dict(os.environ)
+    if db_url:
+        env["DNN_GRADEBOOK_URL"] = db_url
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
     # nbgrader runs `alembic` to create a gradebook: it must find the one beside this Python.

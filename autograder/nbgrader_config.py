@@ -6,7 +6,9 @@ c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "dnn-course"
-c.CourseDirectory.db_url = "sqlite:///" + c.CourseDirectory.root + "/gradebook.db"
+# The gradebook: SQLite in this folder, unless the grade command names another database. It hands
+# the URL over in the environment, not on the command line, where `ps` would show its password.
+c.CourseDirectory.db_url = os.environ.get("DNN_GRADEBOOK_URL") or "sqlite:///" + c.CourseDirectory.root + "/gradebook.db"
 
 # Execution while grading: generous enough for the longest demonstration cell on a 2-core machine,
 # short enough that an endless loop costs one notebook a few minutes, not the batch an evening.

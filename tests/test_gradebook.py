@@ -16,6 +16,7 @@ import psycopg2
 import pytest
 from nbgrader.api import Gradebook
 
+from autograder import cli
 from autograder.grading import gradebook
 from autograder.grading.outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
 from notebook_tools import COURSE, copy_course, grade_cells
@@ -157,6 +158,20 @@ def test_a_database_nobody_listens_on_is_named_with_its_password_hidden():
         with pytest.raises(gradebook.GradebookError, match=rf"Cannot open the gradebook postgresql://u:\*\*\*@127.0.0.1:{port}/g") as caught:
             gradebook.scores(f"postgresql://u:secret@127.0.0.1:{port}/g", ASSIGNMENT)
     assert "secret" not in str(caught.value)
+
+
+def test_the_gradebook_password_travels_in_the_environment_not_on_the_command_line(monkeypatch, tmp_path):
+    seen = []
+
+    def run(argv, **kwargs):
+        seen.append((argv, kwargs["env"]))
+        return subprocess.CompletedProcess(argv, 0)
+
+    monkeypatch.setattr(cli.subprocess, "run", run)
+    gradebook.sync_assignment(tmp_path, ASSIGNMENT, "postgresql://grader:s3cret@db.example/course")
+    (argv, env), = seen
+    assert not any("s3cret" in arg for arg in argv)
+    assert env["DNN_GRADEBOOK_URL"] == "postgresql+psycopg2://grader:s3cret@db.example/course"
 
 
 # ---- PostgreSQL: a real server in a temp folder, run by an unprivileged user

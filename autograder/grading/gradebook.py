@@ -31,8 +31,7 @@ def sync_assignment(course, assignment, db_url):
     Runs `nbgrader generate_assignment <assignment> --force` in the course folder against db_url
     (it also rewrites <course>/release/<assignment>/).
     """
-    url = f"--CourseDirectory.db_url={sqlalchemy_url(db_url)}"
-    if not nbgrader(Path(course), "generate_assignment", assignment, "--force", url, check=False):
+    if not nbgrader(Path(course), "generate_assignment", assignment, "--force", check=False, db_url=sqlalchemy_url(db_url)):
         raise GradebookError(
             f"nbgrader generate_assignment {assignment} could not record {assignment} in the gradebook "
             f"{shown(db_url)} (its messages are above). Check that {Path(course) / 'source' / assignment} "
