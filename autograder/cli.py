@@ -81,7 +81,7 @@ def grade(course, assignment, folder, workers=2, scheduler=None, db_url=None, is
     scheduler -- address of a dask.distributed scheduler ("tcp://host:8786"): grade on that cluster
                  instead of `workers` local processes.
     """
-    from .grading import batch, sandbox, submission
+    from .grading import batch, sandbox
 
     check_assignment(course, assignment)
     settings = batch.Settings(isolated=isolated)

@@ -42,6 +42,8 @@ def test_a_dask_cluster_grades_the_class_with_the_same_code(course_and_folder):
     course, folder = course_and_folder
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
-            results = batch.grade_class(course, "week2", folder, executor=client.get_executor())
+            with distributed.get_task_stream(client) as tasks:
+                results = batch.grade_class(course, "week2", folder, executor=client.get_executor())
             assert len(client.scheduler_info()["workers"]) == 2
+            assert len(tasks.data) >= len(STUDENTS)  # the hand-ins were graded by dask's workers
     assert earned(results) == {s: points for s, (_, points) in STUDENTS.items()}
