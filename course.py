@@ -8,7 +8,8 @@ Instructors (see README, "For instructors"; each wraps nbgrader):
     python3 course.py release week2                  # student versions -> notebooks/week2/
     python3 course.py grade week2 path/to/submissions
     python3 course.py feedback week2
-    python3 course.py export grades.csv
+    python3 course.py export week2 grades.csv
+    python3 course.py expected                       # after editing a public check: store its expected values
 
 Only the Python standard library is used here, so this runs on a machine that has nothing but
 Python 3.11+. The environment lives in `.venv/` beside this file; it is rebuilt when
@@ -110,7 +111,7 @@ def lab_command(extra):
     return [str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *as_root, *extra]
 
 
-INSTRUCTOR_COMMANDS = ("release", "grade", "feedback", "export")
+INSTRUCTOR_COMMANDS = ("release", "grade", "feedback", "export", "expected")
 
 
 def main(argv):

@@ -4,6 +4,7 @@
     python -m autograder grade week2 SUBMISSIONS   # grade a folder of hand-ins: parallel, sandboxed
     python -m autograder feedback week2            # feedback pages again, from the stored results
     python -m autograder export week2 grades.csv   # grade sheet: a row per student, a column per exercise
+    python -m autograder expected [MODULE ...]     # store the public checks' expected values (after editing a check)
 
 `--course DIR` points any command at another copy of the course folder (the tests use one).
 SUBMISSIONS is either nbgrader's layout, `<student>/<assignment>/<notebook>.ipynb`, or a plain
@@ -13,9 +14,10 @@ a plain file is matched to its notebook by the nbgrader cell ids it contains (au
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+from .nbgrader_command import NbgraderFailed, run_nbgrader
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = REPO / "autograder"
@@ -24,26 +26,6 @@ NOTEBOOKS = REPO / "notebooks"
 
 class CommandError(Exception):
     """A problem the instructor can fix; printed without a traceback."""
-
-
-def nbgrader(course, *args, check=True, db_url=None):
-    """Run one nbgrader command in the course folder, with the repo importable by the kernels.
-
-    db_url (an SQLAlchemy URL) replaces the course's SQLite gradebook; it travels in the environment
-    (nbgrader_config.py reads DNN_GRADEBOOK_URL), so no password shows in the process list.
-    Returns True on success; with check=True a failure raises CommandError instead.
-    """
-    env = dict(os.environ)
-    if db_url:
-        env["DNN_GRADEBOOK_URL"] = db_url
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    env.setdefault("OPENBLAS_NUM_THREADS", "1")
-    # nbgrader runs `alembic` to create a gradebook: it must find the one beside this Python.
-    env["PATH"] = os.pathsep.join((os.path.dirname(sys.executable), env.get("PATH", "")))
-    done = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"], cwd=course, env=env)
-    if done.returncode != 0 and check:
-        raise CommandError(f"nbgrader {' '.join(args)} failed (exit {done.returncode}); its messages are above.")
-    return done.returncode == 0
 
 
 def assignments(course):
@@ -60,7 +42,10 @@ def check_assignment(course, assignment):
 def generate(course, assignment):
     """nbgrader generate_assignment: student versions in release/, gradebook synced with the masters."""
     check_assignment(course, assignment)
-    nbgrader(course, "generate_assignment", assignment, "--force")
+    try:
+        run_nbgrader(course, "generate_assignment", assignment, "--force")
+    except NbgraderFailed as exc:
+        raise CommandError(str(exc)) from None
 
 
 def release(course, assignment, notebooks=NOTEBOOKS):
@@ -118,12 +103,23 @@ def feedback(course, assignment):
 
 def export(course, assignment, path):
     """The grade sheet of one assignment as CSV: a row per student, a column per exercise, total, status, reason."""
-    from .grading import reports
+    from .grading import batch, reports
 
     check_assignment(course, assignment)
     results = stored_results(course, assignment)
-    reports.write_grade_sheet(results, path)
+    reports.write_grade_sheet(results, path, batch.exercise_points(course, assignment))
     print(f"wrote {len(results)} students to {path}")
+
+
+def store_expected(modules):
+    """Write dnn_utils/exercises/expected/<module>.json from the masters' solutions (all modules by default)."""
+    from . import expected
+
+    unknown = sorted(set(modules) - set(expected.public_modules()))
+    if unknown:
+        raise CommandError(f"No public check module {', '.join(unknown)}; the modules are: {', '.join(expected.public_modules())}.")
+    for path in expected.write(modules or None):
+        print(f"wrote {path}")
 
 
 def main(argv=None):
@@ -142,6 +138,8 @@ def main(argv=None):
     exporting = commands.add_parser("export", help="grade sheet of an assignment as CSV")
     exporting.add_argument("assignment")
     exporting.add_argument("csv", type=Path)
+    storing = commands.add_parser("expected", help="store the public checks' expected values, computed from the masters")
+    storing.add_argument("modules", nargs="*", help="public check modules, e.g. week2_numpy_basics (default: all)")
     args = parser.parse_args(argv)
     course = args.course.resolve()
     try:
@@ -149,6 +147,8 @@ def main(argv=None):
             release(course, args.assignment)
         elif args.command == "grade":
             grade(course, args.assignment, args.submissions, args.workers, args.scheduler, args.db_url, not args.no_sandbox)
+        elif args.command == "expected":
+            store_expected(args.modules)
         elif args.command == "feedback":
             feedback(course, args.assignment)
         else:

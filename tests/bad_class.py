@@ -173,7 +173,7 @@ def cases(course, port):
     secrets = [
         str(course / "source" / "week2" / "01_numpy_basics.ipynb"),
         str(course / "gradebook.db"),
-        str(REPO / "autograder" / "references" / "week2_numpy_basics.py"),
+        str(REPO / "autograder" / "source" / "week2" / "01_numpy_basics.ipynb"),
         str(REPO / "autograder" / "hidden" / "week2_numpy_basics.py"),
     ]
     return {

@@ -1,9 +1,12 @@
 """Helpers shared by the per-notebook check tests."""
 import copy
+import importlib
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
+from autograder import expected, masters
 from dnn_utils.checks import run_check
 
 
@@ -55,15 +58,43 @@ def _same_call(a, b):
     return a == b
 
 
-def standard_tests(ref, public, hidden, names, memorisable=None):
-    """The three tests every notebook's checks must pass, for a test module to bind as its own:
+class _HiddenSpecs(dict):
+    """name -> hidden FunctionCheck, each built (reference runs included) when first asked for."""
 
-        (test_reference_passes_public_and_hidden_checks, test_public_literals_are_the_references_outputs,
-         test_memorised_public_answers_pass_public_but_fail_hidden) = standard_tests(ref, PUBLIC, HIDDEN, NAMES)
+    def __init__(self, checks):
+        super().__init__()
+        self.checks = checks
 
-    ref is the reference module; public and hidden map each function name to its FunctionCheck;
-    memorisable (default: names) are the functions whose memorised public answers are tried.
+    def __missing__(self, name):
+        self[name] = self.checks.spec(name)
+        return self[name]
+
+
+def course_checks(module):
+    """(NAMES, ref, PUBLIC, HIDDEN) of one notebook, read from the course itself.
+
+    NAMES  -- the graded functions, in the master's order
+    ref    -- the master's own solutions, as attributes (ref.propagate)
+    PUBLIC -- name -> the public FunctionCheck, expected values filled in from the store
+    HIDDEN -- name -> the hidden FunctionCheck (built on first use)
     """
+    names = tuple(e.function for e in masters.exercises(masters.path_of(module)))
+    ref = SimpleNamespace(**masters.references(module))
+    public = importlib.import_module(f"dnn_utils.exercises.{module}").check.specs
+    hidden = _HiddenSpecs(importlib.import_module(f"autograder.hidden.{module}").check_hidden)
+    return names, ref, public, hidden
+
+
+def standard_tests(module, memorisable=None):
+    """The tests every notebook's checks must pass, for a test module to bind as its own:
+
+        (test_reference_passes_public_and_hidden_checks, test_stored_expected_values_are_current,
+         test_memorised_public_answers_pass_public_but_fail_hidden) = standard_tests(MODULE)
+
+    memorisable (default: every graded function) are the functions whose memorised public answers
+    are tried against the hidden check.
+    """
+    names, ref, public, hidden = course_checks(module)
 
     @pytest.mark.parametrize("name", names)
     def test_reference_passes_public_and_hidden_checks(name):
@@ -72,11 +103,8 @@ def standard_tests(ref, public, hidden, names, memorisable=None):
             report = run_check(spec, function, reveal=reveal)
             assert report.passed, report.lines(colour=False)
 
-    @pytest.mark.parametrize("name", names)
-    def test_public_literals_are_the_references_outputs(name):
-        for case in public[name].cases:
-            got = getattr(ref, name)(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-            assert_same(case.expected, got)
+    def test_stored_expected_values_are_current():
+        assert expected.stale([module]) == [], "the stored expected values are stale: run python3 course.py expected"
 
     @pytest.mark.parametrize("name", tuple(names if memorisable is None else memorisable))
     def test_memorised_public_answers_pass_public_but_fail_hidden(name):
@@ -88,6 +116,6 @@ def standard_tests(ref, public, hidden, names, memorisable=None):
 
     return (
         test_reference_passes_public_and_hidden_checks,
-        test_public_literals_are_the_references_outputs,
+        test_stored_expected_values_are_current,
         test_memorised_public_answers_pass_public_but_fail_hidden,
     )

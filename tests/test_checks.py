@@ -210,7 +210,7 @@ def test_broadcasting_with_right_shape_and_wrong_values_uses_the_declared_mistak
     x = np.array([[3.0, 4.0], [1.0, 2.0]])
     wrong = x / np.linalg.norm(x, axis=0, keepdims=True)
     hint = "You divided by the column norms: use np.linalg.norm(x, axis=1, keepdims=True)."
-    case = Case((x,), x / np.linalg.norm(x, axis=1, keepdims=True), mistakes=(Mistake("x_normalized", wrong, hint),))
+    case = Case((x,), x / np.linalg.norm(x, axis=1, keepdims=True), mistakes=(Mistake("x_normalized", hint, value=wrong),))
     spec = FunctionCheck("normalize_rows", ("x_normalized",), (case,))
     result = failure(spec, lambda x: x / np.linalg.norm(x, axis=0, keepdims=True))
     assert result.rung == "values"
@@ -294,7 +294,7 @@ def test_lists_are_compared_element_by_element():
 
 def test_a_declared_mistake_of_the_wrong_shape_gives_its_own_hint():
     hint = "np.zeros(dim) is rank-1: write np.zeros((dim, 1))."
-    case = Case((3,), np.zeros((3, 1)), mistakes=(Mistake("w", np.zeros(3), hint),))
+    case = Case((3,), np.zeros((3, 1)), mistakes=(Mistake("w", hint, value=np.zeros(3)),))
     spec = FunctionCheck("zeros", ("w",), (case,))
     assert failure(spec, lambda dim: np.zeros(dim)).message == f"w has shape (3,), expected (3, 1).\n{hint}"
     assert "keepdims" in failure(spec, lambda dim: np.ones(dim)).message

@@ -16,7 +16,7 @@ import psycopg2
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import cli
+from autograder import cli, nbgrader_command
 from autograder.grading import gradebook
 from autograder.grading.outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
 from notebook_tools import COURSE, copy_course, grade_cells
@@ -167,7 +167,7 @@ def test_the_gradebook_password_travels_in_the_environment_not_on_the_command_li
         seen.append((argv, kwargs["env"]))
         return subprocess.CompletedProcess(argv, 0)
 
-    monkeypatch.setattr(cli.subprocess, "run", run)
+    monkeypatch.setattr(nbgrader_command.subprocess, "run", run)
     gradebook.sync_assignment(tmp_path, ASSIGNMENT, "postgresql://grader:s3cret@db.example/course")
     (argv, env), = seen
     assert not any("s3cret" in arg for arg in argv)

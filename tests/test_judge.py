@@ -5,16 +5,18 @@ import numpy as np
 import pytest
 
 from autograder.grading import harness, judge
-from autograder.references import week2_logistic_regression as ref
+from check_tools import course_checks
+from dnn_utils.checks.replay import describe_function
 
 MODULE = "week2_logistic_regression"
+ref = course_checks(MODULE)[1]
 
 
 def recorded(name, function, tmp_path):
     """What the harness would hand over for `function`, through the files it writes."""
     probes_path = tmp_path / "probes"
     harness.save(probes_path, list(judge.plan(MODULE, name).probes))
-    record = {"defined": True, **harness.describe_value(function)}
+    record = {"defined": True, **describe_function(function)}
     record["results"] = harness.make_probes(function, harness.load(probes_path), seconds=30)
     harness.save(tmp_path / "record", record)
     return judge.read_record(tmp_path / "record")

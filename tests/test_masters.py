@@ -38,6 +38,8 @@ def test_every_solution_cell_is_followed_by_its_check_cell(path):
         assert match, f"{name}_check is not the standard check cell:\n{cell.source}"
         assert (match["module"], match["name"]) == (module_name(path), name)
         assert cell.metadata.nbgrader.locked and cell.metadata.nbgrader.points > 0
+    answers = [c.source for c in graded if c.metadata.nbgrader.get("solution")]
+    assert all("(approx. " in source for source in answers), "every answer cell gives an (approx. N lines) hint"
     assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 

@@ -139,7 +139,7 @@ def test_the_course_folder_cannot_be_read(tmp_path, course):
 
 
 def test_the_repo_s_references_hidden_checks_and_git_cannot_be_read(tmp_path):
-    secrets = [REPO / "autograder/references/week2_numpy_basics.py", REPO / ".git/HEAD", REPO / "autograder/nbgrader_config.py"]
+    secrets = [REPO / "autograder/hidden/week2_numpy_basics.py", REPO / ".git/HEAD", REPO / "autograder/nbgrader_config.py"]
     assert all(path.exists() for path in secrets)
     run, stdout = sandboxed(tmp_path, f"""
         print(json.dumps({{path: attempt(lambda: open(path).read()) for path in {[str(p) for p in secrets]!r}}}))

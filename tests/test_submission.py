@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder import masters
 from autograder.grading.submission import (
     RESAVE, Cell, HandIn, Job, NotGradable, find_hand_ins, prepare, read_notebook,
 )
@@ -13,10 +14,12 @@ from autograder.grading.submission import (
 REPO = Path(__file__).resolve().parents[1]
 COURSE = REPO / "autograder"
 NUMPY, LOGREG = "01_numpy_basics", "02_logistic_regression"
-NOTEBOOKS = [("week2", NUMPY), ("week2", LOGREG), ("week3", "01_planar_data_classification"),
-             ("week4", "01_deep_network_step_by_step")]
+NOTEBOOKS = [(path.parent.name, path.stem) for path in masters.paths()]
 WRONG_L1 = "def L1(yhat, y):\n    return 0.0\n"
-SHARED_3_4 = ["initialize_parameters", "compute_cost", "update_parameters"]  # exercises of both week3 and week4
+SHARED_3_4 = sorted(  # exercises of both week3 and week4a: initialize_parameters, compute_cost, update_parameters
+    {e.function for e in masters.exercises(masters.path_of("week3_planar_data_classification"))}
+    & {e.function for e in masters.exercises(masters.path_of("week4_deep_network_step_by_step"))}
+)
 
 
 def master(assignment="week2", notebook=NUMPY):

@@ -1,43 +1,24 @@
-"""Week 1, what a neural network is: the reference passes every check, the public literals are the
-reference's outputs, and the wrong answers beginners write fail with the right diagnosis."""
+"""Week 1, what a neural network is: the reference passes every check, the stored expected values are
+the reference's outputs, and the wrong answers beginners write fail with the right diagnosis."""
 
-import nbformat
 import numpy as np
 import pytest
 
-from autograder.hidden import week1_what_is_a_neural_network as hidden
-from autograder.references import week1_what_is_a_neural_network as ref
 from dnn_utils import activations
 from dnn_utils.checks import run_check
 from dnn_utils.exercises import week1_what_is_a_neural_network as public
-from check_tools import failure, standard_tests
-from notebook_tools import COURSE
+from check_tools import course_checks, failure, standard_tests
 
-POINTS = {"relu": 1, "housing_neuron": 1, "stacked_prices": 2, "accuracy": 1}
-NAMES = tuple(POINTS)
-PUBLIC = {spec.name: spec for spec in vars(public).values() if isinstance(spec, public.FunctionCheck)}
-HIDDEN = {spec.name: spec for spec in vars(hidden).values() if isinstance(spec, hidden.FunctionCheck)}
-MASTER = COURSE / "source" / "week1" / "01_what_is_a_neural_network.ipynb"
-
-
-def test_every_graded_function_has_a_public_and_a_hidden_check():
-    assert set(PUBLIC) == set(HIDDEN) == set(NAMES)
-
-
-def test_master_grades_each_function_with_its_points():
-    nb = nbformat.read(MASTER, as_version=4)
-    graded = [c.metadata.nbgrader for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
-    assert {g.grade_id: g.points for g in graded} == {f"{name}_check": points for name, points in POINTS.items()}
-    solutions = [c.source for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("solution")]
-    assert all("(approx. " in source for source in solutions)
+MODULE = "week1_what_is_a_neural_network"
+NAMES, ref, PUBLIC, HIDDEN = course_checks(MODULE)
 
 
 # ----------------------------------------------------------------------------- the reference
 (
     test_reference_passes_public_and_hidden_checks,
-    test_public_literals_are_the_references_outputs,
+    test_stored_expected_values_are_current,
     test_memorised_public_answers_pass_public_but_fail_hidden,
-) = standard_tests(ref, PUBLIC, HIDDEN, NAMES)
+) = standard_tests(MODULE)
 
 
 def test_reference_relu_agrees_with_the_finished_one():
@@ -47,25 +28,24 @@ def test_reference_relu_agrees_with_the_finished_one():
 
 def test_hidden_inputs_exercise_both_sides_of_every_relu():
     """Each case with a negative weighted sum catches a missing ReLU; the public inputs are not reused."""
-    sizes = [case.args[0] for case in hidden.HOUSING_NEURON.cases]
-    assert not any(np.array_equal(size, case.args[0]) for size in sizes for case in public.HOUSING_NEURON.cases)
-    kinks = [case.args[1] * case.args[0] + case.args[2] for case in hidden.HOUSING_NEURON.cases]
+    sizes = [case.args[0] for case in HIDDEN["housing_neuron"].cases]
+    assert not any(np.array_equal(size, case.args[0]) for size in sizes for case in PUBLIC["housing_neuron"].cases)
+    kinks = [case.args[1] * case.args[0] + case.args[2] for case in HIDDEN["housing_neuron"].cases]
     assert sum((z < 0).any() and (z > 0).any() for z in kinks) >= 2
-    for case in hidden.STACKED_PRICES.cases:
+    for case in HIDDEN["stacked_prices"].cases:
         X, p = case.args
         Z1 = p["W1"] @ X + p["b1"]
         Z2 = p["W2"] @ ref.relu(Z1) + p["b2"]
         assert (Z1 < 0).any() and (Z2 < 0).any() and (Z2 > 0).any()
-    assert all(0 < case.expected < 100 for case in hidden.ACCURACY.cases)
+    assert all(0 < case.expected < 100 for case in HIDDEN["accuracy"].cases)
 
 
-# ----------------------------------------------------------------------------- finished versions and hard-coded answers
-@pytest.mark.parametrize("spec", [public.RELU, hidden.RELU], ids=["public", "hidden"])
-def test_calling_the_finished_relu_fails(spec):
+# ----------------------------------------------------------------------------- finished versions
+def test_calling_the_finished_relu_fails():
     def relu(Z):
         return activations.relu(Z)
 
-    result = failure(spec, relu, reveal=False)
+    result = failure(PUBLIC["relu"], relu, reveal=False)
     assert result.rung == "behaviour"
     assert result.message.startswith("relu calls the finished dnn_utils.activations.relu: write it yourself")
 
@@ -79,19 +59,19 @@ def test_calling_the_finished_relu_fails(spec):
 ], ids=["maximum", "mask", "where", "clip"])
 def test_other_correct_relus_pass(relu):
     relu.__name__ = "relu"
-    for spec, reveal in ((public.RELU, True), (hidden.RELU, False)):
+    for spec, reveal in ((PUBLIC["relu"], True), (HIDDEN["relu"], False)):
         report = run_check(spec, relu, reveal=reveal)
         assert report.passed, report.lines(colour=False)
 
 
 @pytest.mark.parametrize("axis", [0, 1])
 def test_relu_with_np_max(axis):
-    result = failure(public.RELU, lambda Z: np.max(Z, axis))
+    result = failure(PUBLIC["relu"], lambda Z: np.max(Z, axis))
     assert result.rung == "shape" and result.message.endswith(public.MAX_HINT)
 
 
 def test_relu_with_np_max_of_everything():
-    result = failure(public.RELU, lambda Z: np.max(Z))
+    result = failure(PUBLIC["relu"], lambda Z: np.max(Z))
     assert result.rung == "type" and result.message.startswith("A should be a numpy array of shape (2, 3), got a float64")
 
 
@@ -99,7 +79,7 @@ def test_relu_with_pythons_max():
     def relu(Z):
         return max(0, Z)
 
-    result = failure(public.RELU, relu)
+    result = failure(PUBLIC["relu"], relu)
     assert result.rung == "call"
     assert result.message.startswith("relu raised ValueError: The truth value of an array")
     assert "return max(0, Z)" in result.message
@@ -111,12 +91,12 @@ def test_relu_with_pythons_max():
     (lambda Z: (Z > 0).astype(float), public.STEP_HINT),
 ], ids=["abs", "minimum", "step"])
 def test_relu_mistakes(relu, hint):
-    result = failure(public.RELU, relu)
+    result = failure(PUBLIC["relu"], relu)
     assert result.rung == "values" and result.message.endswith(hint)
 
 
 def test_relu_returning_booleans():
-    result = failure(public.RELU, lambda Z: Z > 0)
+    result = failure(PUBLIC["relu"], lambda Z: Z > 0)
     assert result.rung == "dtype"
     assert result.message == (
         "A has dtype bool, expected floating point (float64). Comparisons give booleans: convert with .astype(float)."
@@ -128,7 +108,7 @@ def test_relu_in_place():
         Z[Z < 0] = 0
         return Z
 
-    result = failure(public.RELU, relu)
+    result = failure(PUBLIC["relu"], relu)
     assert result.rung == "behaviour" and result.message.startswith("relu changed its argument Z in place")
 
 
@@ -139,7 +119,7 @@ def test_relu_looping_over_entries():
             A[index] = max(0.0, A[index])
         return A
 
-    result = failure(public.RELU, relu)
+    result = failure(PUBLIC["relu"], relu)
     assert result.rung == "behaviour" and result.message.startswith("not vectorised")
 
 
@@ -151,13 +131,13 @@ def test_relu_looping_over_entries():
     (lambda size, w, b: ref.relu(b * size + w), public.SWAPPED_HINT),
 ], ids=["no bias", "no relu", "bias outside", "swapped"])
 def test_housing_neuron_mistakes(housing_neuron, hint):
-    result = failure(public.HOUSING_NEURON, housing_neuron)
+    result = failure(PUBLIC["housing_neuron"], housing_neuron)
     assert result.rung == "values" and result.message.endswith(hint)
-    assert not run_check(hidden.HOUSING_NEURON, housing_neuron, reveal=False).passed
+    assert not run_check(HIDDEN["housing_neuron"], housing_neuron, reveal=False).passed
 
 
 def test_housing_neuron_as_a_list():
-    result = failure(public.HOUSING_NEURON, lambda size, w, b: [max(0.0, w * s + b) for s in size[0]])
+    result = failure(PUBLIC["housing_neuron"], lambda size, w, b: [max(0.0, w * s + b) for s in size[0]])
     assert result.rung == "type"
     assert result.message.startswith("price should be a numpy array of shape (1, 5), got a list of 5 values.")
 
@@ -169,7 +149,7 @@ def test_housing_neuron_looping_over_houses():
             price[0, i] = max(0.0, w * size[0, i] + b)
         return price
 
-    result = failure(public.HOUSING_NEURON, housing_neuron)
+    result = failure(PUBLIC["housing_neuron"], housing_neuron)
     assert result.rung == "behaviour" and result.message.startswith("not vectorised")
 
 
@@ -192,9 +172,9 @@ def prices_with(hidden_relu=True, output_relu=True, b1=True, b2=True):
 ], ids=["no hidden relu", "no output relu", "no b1", "no b2"])
 def test_stacked_prices_mistakes(options, hint):
     stacked_prices = prices_with(**options)
-    result = failure(public.STACKED_PRICES, stacked_prices)
+    result = failure(PUBLIC["stacked_prices"], stacked_prices)
     assert result.rung == "values" and result.message.endswith(hint)
-    assert not run_check(hidden.STACKED_PRICES, stacked_prices, reveal=False).passed
+    assert not run_check(HIDDEN["stacked_prices"], stacked_prices, reveal=False).passed
 
 
 def test_stacked_prices_with_W_transposed():
@@ -202,7 +182,7 @@ def test_stacked_prices_with_W_transposed():
         A1 = ref.relu(parameters["W1"].T @ X + parameters["b1"])
         return ref.relu(parameters["W2"] @ A1 + parameters["b2"])
 
-    result = failure(public.STACKED_PRICES, stacked_prices)
+    result = failure(PUBLIC["stacked_prices"], stacked_prices)
     assert result.rung == "call" and "check W vs W.T" in result.message
 
 
@@ -211,7 +191,7 @@ def test_stacked_prices_multiplying_entry_by_entry():
         A1 = ref.relu(parameters["W1"] * X + parameters["b1"])
         return ref.relu(parameters["W2"] * A1 + parameters["b2"])
 
-    result = failure(public.STACKED_PRICES, stacked_prices)
+    result = failure(PUBLIC["stacked_prices"], stacked_prices)
     assert result.rung == "call" and "could not be broadcast" in result.message
 
 
@@ -220,7 +200,7 @@ def test_stacked_prices_with_houses_as_rows():
         A1 = ref.relu(X.T @ parameters["W1"].T + parameters["b1"].T)
         return ref.relu(A1 @ parameters["W2"].T + parameters["b2"])
 
-    result = failure(public.STACKED_PRICES, stacked_prices)
+    result = failure(PUBLIC["stacked_prices"], stacked_prices)
     assert result.rung == "shape" and result.message.startswith("price has shape (5, 1), expected (1, 5).")
     assert "transposed shape" in result.message
 
@@ -232,7 +212,7 @@ def test_stacked_prices_looping_over_houses():
             price[:, i:i + 1] = ref.stacked_prices(X[:, i:i + 1], parameters)
         return price
 
-    result = failure(public.STACKED_PRICES, stacked_prices)
+    result = failure(PUBLIC["stacked_prices"], stacked_prices)
     assert result.rung == "behaviour" and result.message.startswith("not vectorised")
 
 
@@ -244,18 +224,18 @@ def test_stacked_prices_looping_over_houses():
     (lambda predictions, Y: float(100 * np.sum(predictions == Y) / Y.shape[0]), public.SHAPE0_HINT),
 ], ids=["fraction", "error rate", "count", "shape[0]"])
 def test_accuracy_mistakes(accuracy, hint):
-    result = failure(public.ACCURACY, accuracy)
+    result = failure(PUBLIC["accuracy"], accuracy)
     assert result.rung == "values" and result.message.endswith(hint)
 
 
 def test_accuracy_counting_as_an_int():
-    result = failure(public.ACCURACY, lambda predictions, Y: np.sum(predictions == Y))
+    result = failure(PUBLIC["accuracy"], lambda predictions, Y: np.sum(predictions == Y))
     assert result.rung == "type"
     assert result.message == "accuracy should be a float, got the int np.int64(3): write 3.0, or convert with float(...)."
 
 
 def test_accuracy_as_an_array():
-    result = failure(public.ACCURACY, lambda predictions, Y: 100 * np.mean(predictions == Y, axis=1, keepdims=True))
+    result = failure(PUBLIC["accuracy"], lambda predictions, Y: 100 * np.mean(predictions == Y, axis=1, keepdims=True))
     assert result.rung == "type" and "plain float" in result.message
 
 
@@ -263,8 +243,8 @@ def test_accuracy_as_a_numpy_float_passes():
     def accuracy(predictions, Y):
         return 100 * np.mean(predictions == Y)
 
-    assert run_check(public.ACCURACY, accuracy).passed
-    assert run_check(hidden.ACCURACY, accuracy, reveal=False).passed
+    assert run_check(PUBLIC["accuracy"], accuracy).passed
+    assert run_check(HIDDEN["accuracy"], accuracy, reveal=False).passed
 
 
 def test_accuracy_looping_over_examples():
@@ -274,5 +254,5 @@ def test_accuracy_looping_over_examples():
             correct += int(predictions[0, i] == Y[0, i])
         return 100 * correct / Y.shape[1]
 
-    result = failure(public.ACCURACY, accuracy)
+    result = failure(PUBLIC["accuracy"], accuracy)
     assert result.rung == "behaviour" and result.message.startswith("not vectorised")

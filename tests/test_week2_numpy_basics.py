@@ -1,33 +1,19 @@
-"""Week 2, notebook 1 (numpy basics): references, public and hidden checks, and the master notebook."""
-import copy
+"""Week 2, notebook 1 (numpy basics): the master's solutions pass the public and hidden checks,
+the stored expected values are current, wrong answers fail with the right diagnosis, and the master
+has the expected cells."""
 import math
 import warnings
 
-import nbformat
 import numpy as np
 import pytest
 
-from autograder.hidden import week2_numpy_basics as hidden
-from autograder.references import week2_numpy_basics as ref
 from dnn_utils import activations
 from dnn_utils.checks import run_check
 from dnn_utils.exercises import week2_numpy_basics as public
-from notebook_tools import COURSE, grade_cells
+from check_tools import course_checks, standard_tests
 
-MASTER = COURSE / "source" / "week2" / "01_numpy_basics.ipynb"
 MODULE = "week2_numpy_basics"
-POINTS = {
-    "basic_sigmoid": 1, "sigmoid": 1, "sigmoid_derivative": 1, "image2vector": 1,
-    "normalize_rows": 1, "softmax": 2, "L1": 1, "L2": 1,
-}
-PUBLIC = {spec.name: spec for spec in (
-    public.BASIC_SIGMOID, public.SIGMOID, public.SIGMOID_DERIVATIVE, public.IMAGE2VECTOR,
-    public.NORMALIZE_ROWS, public.SOFTMAX, public.L1_LOSS, public.L2_LOSS,
-)}
-HIDDEN = {spec.name: spec for spec in (
-    hidden.BASIC_SIGMOID, hidden.SIGMOID, hidden.SIGMOID_DERIVATIVE, hidden.IMAGE2VECTOR,
-    hidden.NORMALIZE_ROWS, hidden.SOFTMAX, hidden.L1_LOSS, hidden.L2_LOSS,
-)}
+NAMES, ref, PUBLIC, HIDDEN = course_checks(MODULE)
 
 
 def failure(name, function):
@@ -36,46 +22,16 @@ def failure(name, function):
     return report.failure
 
 
-def hard_coded(spec):
-    """A function that returns the public expected value of the case its input matches, else of the first."""
-    def function(*args):
-        for case in spec.cases:
-            if all(np.array_equal(a, b) for a, b in zip(args, case.args)):
-                return copy.deepcopy(case.expected)
-        return copy.deepcopy(spec.cases[0].expected)
-
-    return function
-
-
-# ----------------------------------------------------------------------------- references
-@pytest.mark.parametrize("name", POINTS)
-def test_reference_passes_public_and_hidden_checks(name):
-    function = getattr(ref, name)
-    for spec, reveal in ((PUBLIC[name], True), (HIDDEN[name], False)):
-        report = run_check(spec, function, reveal=reveal)
-        assert report.passed, report.lines(colour=False)
-
-
-@pytest.mark.parametrize("name", POINTS)
-def test_public_expected_values_are_the_references_outputs(name):
-    for case in PUBLIC[name].cases:
-        got = getattr(ref, name)(*copy.deepcopy(case.args))
-        assert type(got) is type(case.expected)
-        np.testing.assert_allclose(got, case.expected, rtol=1e-13, atol=0)
-
-
-@pytest.mark.parametrize("name", POINTS)
-def test_hard_coding_the_public_answers_passes_public_and_fails_hidden(name):
-    function = hard_coded(PUBLIC[name])
-    assert run_check(PUBLIC[name], function).passed
-    report = run_check(HIDDEN[name], function, reveal=False)
-    assert not report.passed
-    assert report.failure.rung in ("shape", "values")
-    assert "expected:" not in report.failure.message
+# ----------------------------------------------------------------------------- the master's solutions
+(
+    test_reference_passes_public_and_hidden_checks,
+    test_stored_expected_values_are_current,
+    test_memorised_public_answers_pass_public_but_fail_hidden,
+) = standard_tests(MODULE)
 
 
 def test_hidden_inputs_differ_from_the_public_ones():
-    for name in POINTS:
+    for name in NAMES:
         public_shapes = {tuple(np.shape(a) for a in case.args) for case in PUBLIC[name].cases}
         for case in HIDDEN[name].cases:
             if name == "basic_sigmoid":
@@ -229,21 +185,3 @@ def test_L2_mistakes():
 
 
 # ----------------------------------------------------------------------------- the master notebook
-def test_master_has_one_graded_and_one_check_cell_per_function():
-    nb = nbformat.read(MASTER, as_version=4)
-    solutions = [c.metadata.nbgrader.grade_id for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
-    assert solutions == list(POINTS)
-    checks = grade_cells(nb)
-    assert {c.metadata.nbgrader.grade_id: c.metadata.nbgrader.points for c in checks} == {
-        f"{name}_check": points for name, points in POINTS.items()
-    }
-    for cell in checks:
-        name = cell.metadata.nbgrader.grade_id.removesuffix("_check")
-        assert cell.metadata.nbgrader.locked and not cell.metadata.nbgrader.solution
-        assert cell.source == (
-            f"from dnn_utils.exercises.{MODULE} import check\ncheck({name})\n### BEGIN HIDDEN TESTS\n"
-            f"from autograder.hidden.{MODULE} import check_hidden\ncheck_hidden({name})\n### END HIDDEN TESTS"
-        )
-    assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
-
-

@@ -1,24 +1,19 @@
-"""Week 4b, deep network application: the reference passes every check, the public literals are
-the reference's outputs, an implementation built from dnn_utils' blocks (as the notebook builds it)
-passes too, and wrong answers fail with the right diagnosis. tests/test_masters.py executes the
+"""Week 4b, deep network application: the master's solutions pass every check, the stored
+expected values are current, an implementation built from dnn_utils' blocks (as the notebook builds
+it) passes too, and wrong answers fail with the right diagnosis. tests/test_masters.py executes the
 master."""
 
-import nbformat
 import numpy as np
 import pytest
 
 from autograder.hidden import week4_deep_network_application as hidden
-from autograder.references import week4_deep_network_application as ref
 from dnn_utils import network
 from dnn_utils.checks import run_check
 from dnn_utils.exercises import week4_deep_network_application as public
-from check_tools import failure, standard_tests
-from notebook_tools import COURSE
+from check_tools import course_checks, failure, standard_tests
 
-NAMES = ("two_layer_model", "predict", "L_layer_model")
-PUBLIC = {spec.name: spec for spec in (public.TWO_LAYER_MODEL, public.PREDICT, public.L_LAYER_MODEL)}
-HIDDEN = {spec.name: spec for spec in (hidden.TWO_LAYER_MODEL, hidden.PREDICT, hidden.L_LAYER_MODEL)}
-MASTER = COURSE / "source" / "week4" / "02_deep_network_application.ipynb"
+MODULE = "week4_deep_network_application"
+NAMES, ref, PUBLIC, HIDDEN = course_checks(MODULE)
 
 
 # ----------------------------------------------------------------------------- implementations from the blocks
@@ -82,24 +77,12 @@ def predict_with(rule=lambda AL: (AL > 0.5).astype(float), printing=True):
 BLOCKS = {"two_layer_model": two_layer_with(), "predict": predict_with(), "L_layer_model": L_layer_with()}
 
 
-def test_every_graded_function_has_a_public_and_a_hidden_check():
-    assert set(PUBLIC) == set(HIDDEN) == set(NAMES)
-
-
-def test_master_grades_the_three_functions_in_the_notebooks_order():
-    nb = nbformat.read(MASTER, as_version=4)
-    checks = [c.metadata.nbgrader for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
-    assert [(c.grade_id, c.points) for c in checks] == [
-        ("two_layer_model_check", 3), ("predict_check", 2), ("L_layer_model_check", 3)
-    ]
-
-
 # ----------------------------------------------------------------------------- the reference and the blocks
 (
     test_reference_passes_public_and_hidden_checks,
-    test_public_literals_are_the_references_outputs,
+    test_stored_expected_values_are_current,
     test_memorised_public_answers_pass_public_but_fail_hidden,
-) = standard_tests(ref, PUBLIC, HIDDEN, NAMES)
+) = standard_tests(MODULE)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -111,8 +94,9 @@ def test_an_implementation_from_the_blocks_passes_public_and_hidden_checks(name)
 
 
 def test_reference_agrees_with_the_finished_models_of_dnn_utils(capsys):
-    """The reference is an independent implementation: it must agree with dnn_utils.network."""
-    X, Y = hidden._vector_data(12)
+    """The master's solutions, assembled from the blocks, agree with the finished models of dnn_utils.network."""
+    rng = np.random.default_rng(7012)
+    X, Y = rng.standard_normal((5, 12)), (rng.random((1, 12)) > 0.5).astype(np.int64)
     for layers_dims, reference, scale in (([5, 4, 3, 1], ref.L_layer_model, "xavier"), ([5, 4, 1], ref.two_layer_model, 0.01)):
         parameters, costs = reference(X, Y, layers_dims, 0.3, 250)
         finished, finished_costs = network.L_layer_model(X, Y, layers_dims, 0.3, 250, scale=scale)
@@ -129,9 +113,9 @@ def test_the_reference_prints_the_accuracy(capsys):
 
 
 def test_hidden_cases_cover_depth_1_and_iterations_that_are_not_multiples_of_100():
-    depths = sorted(len(case.args[2]) - 1 for case in hidden.L_LAYER_MODEL.cases)
+    depths = sorted(len(case.args[2]) - 1 for case in HIDDEN["L_layer_model"].cases)
     assert depths == [1, 2, 3, 4]
-    for spec in (hidden.TWO_LAYER_MODEL, hidden.L_LAYER_MODEL):
+    for spec in (HIDDEN["two_layer_model"], HIDDEN["L_layer_model"]):
         counts = [case.kwargs["num_iterations"] for case in spec.cases]
         assert any(n % 100 == 0 for n in counts) and any(n % 100 for n in counts)
         for case in spec.cases:
@@ -139,45 +123,43 @@ def test_hidden_cases_cover_depth_1_and_iterations_that_are_not_multiples_of_100
 
 
 def test_hidden_predict_meets_probabilities_of_exactly_one_half():
-    X, _, parameters = hidden.PREDICT.cases[-1].args
+    X, _, parameters = HIDDEN["predict"].cases[-1].args
     AL, _ = network.L_model_forward(X, parameters)
     assert np.sum(AL == 0.5) >= 3  # the three zero columns, and any example whose hidden units are all off
 
 
 # ----------------------------------------------------------------------------- finished versions and hard-coded answers
-def test_two_layer_model_through_the_finished_L_layer_model_fails_public_and_hidden():
+# The finished versions are refused by the public check only: a hidden check repeats no behaviour rung.
+def test_two_layer_model_through_the_finished_L_layer_model_fails():
     def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
         return network.L_layer_model(X, Y, list(layers_dims), learning_rate, num_iterations, print_cost, scale=0.01)
 
-    for spec, reveal in ((public.TWO_LAYER_MODEL, True), (hidden.TWO_LAYER_MODEL, False)):
-        result = failure(spec, two_layer_model, reveal=reveal)
-        assert result.rung == "behaviour"
-        assert result.message == (
-            "two_layer_model calls the finished dnn_utils.network.L_layer_model: write it yourself; "
-            "this exercise earns nothing otherwise."
-        )
+    result = failure(PUBLIC["two_layer_model"], two_layer_model)
+    assert result.rung == "behaviour"
+    assert result.message == (
+        "two_layer_model calls the finished dnn_utils.network.L_layer_model: write it yourself; "
+        "this exercise earns nothing otherwise."
+    )
 
 
-def test_L_layer_model_through_the_finished_version_fails_public_and_hidden():
+def test_L_layer_model_through_the_finished_version_fails():
     def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
         return network.L_layer_model(X, Y, layers_dims, learning_rate, num_iterations, print_cost)
 
-    for spec, reveal in ((public.L_LAYER_MODEL, True), (hidden.L_LAYER_MODEL, False)):
-        result = failure(spec, L_layer_model, reveal=reveal)
-        assert result.rung == "behaviour"
-        assert result.message.startswith("L_layer_model calls the finished dnn_utils.network.L_layer_model: write it yourself")
+    result = failure(PUBLIC["L_layer_model"], L_layer_model)
+    assert result.rung == "behaviour"
+    assert result.message.startswith("L_layer_model calls the finished dnn_utils.network.L_layer_model: write it yourself")
 
 
-def test_predict_through_the_finished_version_fails_public_and_hidden():
+def test_predict_through_the_finished_version_fails():
     def predict(X, y, parameters):
         p = network.predict(X, parameters)
         print(f"Accuracy: {100 * np.mean(p == y):.1f} %")
         return p
 
-    for spec, reveal in ((public.PREDICT, True), (hidden.PREDICT, False)):
-        result = failure(spec, predict, reveal=reveal)
-        assert result.rung == "behaviour"
-        assert result.message.startswith("predict calls the finished dnn_utils.network.predict: write it yourself")
+    result = failure(PUBLIC["predict"], predict)
+    assert result.rung == "behaviour"
+    assert result.message.startswith("predict calls the finished dnn_utils.network.predict: write it yourself")
 
 
 # ----------------------------------------------------------------------------- two_layer_model
@@ -189,12 +171,12 @@ def values_failure(spec, function, output="parameters['W1']"):
 
 
 def test_two_layer_model_forgetting_the_update():
-    result = values_failure(public.TWO_LAYER_MODEL, two_layer_with(update=False))
+    result = values_failure(PUBLIC["two_layer_model"], two_layer_with(update=False))
     assert result.message.endswith(public.NO_UPDATE_HINT)
 
 
 def test_two_layer_model_starting_from_the_deep_initialiser():
-    result = values_failure(public.TWO_LAYER_MODEL, two_layer_with(xavier=True))
+    result = values_failure(PUBLIC["two_layer_model"], two_layer_with(xavier=True))
     assert result.message.endswith(
         "These are the weights of a run started from initialize_parameters_deep (randn / sqrt(n[l-1])): "
         "two_layer_model starts from initialize_parameters(n_x, n_h, n_y), randn * 0.01."
@@ -202,17 +184,17 @@ def test_two_layer_model_starting_from_the_deep_initialiser():
 
 
 def test_two_layer_model_with_a_sigmoid_hidden_layer():
-    result = values_failure(public.TWO_LAYER_MODEL, two_layer_with(activations=("sigmoid", "sigmoid")))
+    result = values_failure(PUBLIC["two_layer_model"], two_layer_with(activations=("sigmoid", "sigmoid")))
     assert result.message.endswith('The hidden layer used the sigmoid: layer 1 is LINEAR -> RELU ("relu"), layer 2 LINEAR -> SIGMOID.')
 
 
 def test_two_layer_model_with_the_activations_swapped():
-    result = values_failure(public.TWO_LAYER_MODEL, two_layer_with(activations=("sigmoid", "relu")))
+    result = values_failure(PUBLIC["two_layer_model"], two_layer_with(activations=("sigmoid", "relu")))
     assert result.message.endswith('The two activations are swapped: layer 1 uses "relu" and layer 2, the output, "sigmoid".')
 
 
 def test_two_layer_model_going_back_through_the_wrong_activations():
-    result = values_failure(public.TWO_LAYER_MODEL, two_layer_with(backward=("sigmoid", "relu")))
+    result = values_failure(PUBLIC["two_layer_model"], two_layer_with(backward=("sigmoid", "relu")))
     assert result.message.endswith(
         'The backward steps used the wrong activations: go back through layer 2 with "sigmoid" and through '
         'layer 1 with "relu", the activations of the forward pass.'
@@ -220,23 +202,23 @@ def test_two_layer_model_going_back_through_the_wrong_activations():
 
 
 def test_two_layer_model_ignoring_the_learning_rate():
-    result = values_failure(public.TWO_LAYER_MODEL, two_layer_with(fixed_learning_rate=0.0075))
+    result = values_failure(PUBLIC["two_layer_model"], two_layer_with(fixed_learning_rate=0.0075))
     assert "expected:" in result.message
 
 
 def test_two_layer_model_recording_the_cost_after_each_hundred_iterations():
-    result = values_failure(public.TWO_LAYER_MODEL, two_layer_with(record=lambda i: (i + 1) % 100 == 0), output="costs[0]")
+    result = values_failure(PUBLIC["two_layer_model"], two_layer_with(record=lambda i: (i + 1) % 100 == 0), output="costs[0]")
     assert result.message.endswith(public.COST_AFTER_99_HINT)
 
 
 def test_two_layer_model_recording_every_cost():
-    result = failure(public.TWO_LAYER_MODEL, two_layer_with(record=lambda i: True))
+    result = failure(PUBLIC["two_layer_model"], two_layer_with(record=lambda i: True))
     assert result.rung == "type"
     assert result.message == "costs should be a list of 3 values: got a list of 300 values."
 
 
 def test_two_layer_model_recording_the_last_cost_too():
-    result = failure(public.TWO_LAYER_MODEL, two_layer_with(record=lambda i: i % 100 == 0 or i == 299))
+    result = failure(PUBLIC["two_layer_model"], two_layer_with(record=lambda i: i % 100 == 0 or i == 299))
     assert result.rung == "type"
     assert result.message == "costs should be a list of 3 values: got a list of 4 values."
 
@@ -246,39 +228,39 @@ def test_two_layer_model_returning_the_costs_as_an_array():
         parameters, costs = BLOCKS["two_layer_model"](*args, **kwargs)
         return parameters, np.array(costs)
 
-    result = failure(public.TWO_LAYER_MODEL, two_layer_model)
+    result = failure(PUBLIC["two_layer_model"], two_layer_model)
     assert result.rung == "type"
     assert result.message == "costs should be a list of 3 values: got a numpy array of shape (3,)."
 
 
 # ----------------------------------------------------------------------------- predict
 def test_predict_with_greater_or_equal():
-    result = failure(public.PREDICT, predict_with(rule=lambda AL: (AL >= 0.5).astype(float)))
+    result = failure(PUBLIC["predict"], predict_with(rule=lambda AL: (AL >= 0.5).astype(float)))
     assert result.rung == "values" and result.message.startswith("p has wrong values")
     assert result.message.endswith(public.HALF_HINT)
-    assert failure(hidden.PREDICT, predict_with(rule=lambda AL: (AL >= 0.5).astype(float)), reveal=False).rung == "values"
+    assert failure(HIDDEN["predict"], predict_with(rule=lambda AL: (AL >= 0.5).astype(float)), reveal=False).rung == "values"
 
 
 def test_predict_returning_booleans():
-    result = failure(public.PREDICT, predict_with(rule=lambda AL: AL > 0.5))
+    result = failure(PUBLIC["predict"], predict_with(rule=lambda AL: AL > 0.5))
     assert result.rung == "dtype"
     assert result.message == "p has dtype bool, expected floating point (float64). Comparisons give booleans: convert with .astype(float)."
 
 
 def test_predict_returning_integers():
-    result = failure(public.PREDICT, predict_with(rule=lambda AL: (AL > 0.5).astype(int)))
+    result = failure(PUBLIC["predict"], predict_with(rule=lambda AL: (AL > 0.5).astype(int)))
     assert result.rung == "dtype"
     assert result.message.startswith("p has dtype int64, expected floating point (float64).")
 
 
 def test_predict_returning_the_probabilities():
-    result = failure(public.PREDICT, predict_with(rule=lambda AL: AL))
+    result = failure(PUBLIC["predict"], predict_with(rule=lambda AL: AL))
     assert result.rung == "values"
     assert result.message.endswith("p holds the probabilities AL: turn them into labels, 1. where AL > 0.5 and 0. elsewhere.")
 
 
 def test_predict_returning_a_rank_1_array():
-    result = failure(public.PREDICT, predict_with(rule=lambda AL: (AL[0] > 0.5).astype(float)))
+    result = failure(PUBLIC["predict"], predict_with(rule=lambda AL: (AL[0] > 0.5).astype(float)))
     assert result.rung == "shape" and result.message.startswith("p has shape (10,), expected (1, 10).")
 
 
@@ -295,14 +277,14 @@ def test_predict_with_the_original_loop_over_examples():
         print(f"Accuracy: {100 * np.mean(p == y):.1f} %")
         return p
 
-    result = failure(public.PREDICT, predict)
+    result = failure(PUBLIC["predict"], predict)
     assert result.rung == "behaviour" and result.message.startswith("not vectorised")
     assert "for i in range(probas.shape[1]):" in result.message
 
 
 def test_predict_without_printing_passes_because_the_checks_judge_p():
-    assert run_check(public.PREDICT, predict_with(printing=False)).passed
-    assert run_check(hidden.PREDICT, predict_with(printing=False), reveal=False).passed
+    assert run_check(PUBLIC["predict"], predict_with(printing=False)).passed
+    assert run_check(HIDDEN["predict"], predict_with(printing=False), reveal=False).passed
 
 
 def test_predict_counting_its_errors_in_y():
@@ -313,7 +295,7 @@ def test_predict_counting_its_errors_in_y():
         print(f"Accuracy: {100 * np.mean(y == 0):.1f} %")
         return p
 
-    result = failure(public.PREDICT, predict)
+    result = failure(PUBLIC["predict"], predict)
     assert result.rung == "behaviour"
     assert result.message.startswith("predict changed its argument y in place; a graded function must leave its inputs as they were.")
 
@@ -339,7 +321,7 @@ def test_an_unwritten_predict_is_named_through_the_silencer(capsys):
 
 # ----------------------------------------------------------------------------- L_layer_model
 def test_L_layer_model_starting_from_0_01():
-    result = values_failure(public.L_LAYER_MODEL, L_layer_with(scale=0.01))
+    result = values_failure(PUBLIC["L_layer_model"], L_layer_with(scale=0.01))
     assert result.message.endswith(
         "These weights barely moved from a start of randn * 0.01: L_layer_model starts from "
         "initialize_parameters_deep(layers_dims), which divides randn by sqrt(n[l-1])."
@@ -347,7 +329,7 @@ def test_L_layer_model_starting_from_0_01():
 
 
 def test_L_layer_model_forgetting_the_update():
-    result = values_failure(public.L_LAYER_MODEL, L_layer_with(update=False))
+    result = values_failure(PUBLIC["L_layer_model"], L_layer_with(update=False))
     assert result.message.endswith(public.NO_UPDATE_HINT)
 
 
@@ -363,12 +345,12 @@ def test_L_layer_model_counting_iterations_from_1():
                 costs.append(cost)
         return parameters, costs
 
-    result = values_failure(public.L_LAYER_MODEL, L_layer_model, output="costs[0]")
+    result = values_failure(PUBLIC["L_layer_model"], L_layer_model, output="costs[0]")
     assert result.message.endswith(public.COST_AFTER_99_HINT)
 
 
 def test_L_layer_model_recording_every_cost():
-    result = failure(public.L_LAYER_MODEL, L_layer_with(record=lambda i: True))
+    result = failure(PUBLIC["L_layer_model"], L_layer_with(record=lambda i: True))
     assert result.rung == "type" and result.message == "costs should be a list of 3 values: got a list of 300 values."
 
 
@@ -379,7 +361,7 @@ def test_L_layer_model_rescaling_X_inside():
         X /= np.abs(X).max()
         return BLOCKS["L_layer_model"](X, Y, layers_dims, learning_rate, num_iterations)
 
-    values_failure(public.L_LAYER_MODEL, L_layer_model)
+    values_failure(PUBLIC["L_layer_model"], L_layer_model)
 
 
 def test_L_layer_model_with_a_cost_summed_over_examples_in_a_loop():
@@ -396,5 +378,5 @@ def test_L_layer_model_with_a_cost_summed_over_examples_in_a_loop():
             parameters = network.update_parameters(parameters, network.L_model_backward(AL, Y, caches), learning_rate)
         return parameters, costs
 
-    result = failure(public.L_LAYER_MODEL, L_layer_model)
+    result = failure(PUBLIC["L_layer_model"], L_layer_model)
     assert result.rung == "behaviour" and result.message.startswith("not vectorised")

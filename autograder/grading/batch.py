@@ -5,7 +5,6 @@ never raises for a bad submission), so any concurrent.futures Executor can run a
 ProcessPoolExecutor by default, or a dask.distributed client's `client.get_executor()` on a cluster.
 """
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -15,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .. import masters
 from . import gradebook, harness, judge, reports, sandbox, submission
 from .outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
 
@@ -44,7 +44,7 @@ def grade_submission(course, assignment, hand_in, settings=Settings()):
             exercises.extend(outcome)
             notes.extend(f"{job.notebook}: {note}" for note in job.notes)
         exercises.extend(missing_notebooks(course, assignment, {job.notebook for job in jobs}))
-        order = exercise_order(course, assignment)
+        order = {(e.notebook, e.grade_id): i for i, e in enumerate(masters.all_exercises(course, assignment))}
         exercises.sort(key=lambda e: order.get((e.notebook, e.grade_id), len(order)))
         return SubmissionResult(hand_in.student, assignment, GRADED, "; ".join(notes), tuple(exercises), time.perf_counter() - started)
     except submission.NotGradable as exc:
@@ -53,12 +53,12 @@ def grade_submission(course, assignment, hand_in, settings=Settings()):
 
 def run_job(course, assignment, job, settings):
     """Run one notebook of one student in a sandbox; ExerciseResults, or why it could not be graded."""
-    module = judge.module_name(assignment, job.notebook)
+    module = masters.module_name(assignment, job.notebook)
     scratch = Path(tempfile.mkdtemp(prefix="grading-"))
     try:
         write_job(scratch, module, job, settings)
         argv = [sys.executable, str(scratch / "harness.py"), str(scratch)]
-        env = sandbox_env(scratch)
+        env = {**sandbox.default_env(scratch), "NBGRADER_EXECUTION": "autograde"}  # demonstrations shortened
         if settings.isolated:
             hide, expose = sandbox.default_hidden_and_exposed(REPO, course)
             run = sandbox.run(argv, scratch, hide=hide, expose=expose, limits=settings.limits, env=env)
@@ -85,20 +85,6 @@ def write_job(scratch, module, job, settings):
         if cell.kind == "probe":
             harness.save(scratch / "probes" / cell.function, list(judge.plan(module, cell.function).probes))
     shutil.copy(harness.__file__, scratch / "harness.py")
-
-
-def sandbox_env(scratch):
-    """The environment inside: the venv's Python, one BLAS thread, demonstrations shortened."""
-    return {
-        "PATH": os.pathsep.join((os.path.dirname(sys.executable), "/usr/bin", "/bin")),
-        "HOME": str(scratch),
-        "MPLCONFIGDIR": str(scratch),
-        "MPLBACKEND": "Agg",
-        "LANG": "C.UTF-8",
-        "OPENBLAS_NUM_THREADS": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "NBGRADER_EXECUTION": "autograde",
-    }
 
 
 def read_progress(path):
@@ -133,32 +119,20 @@ def exercise(module, notebook, cell, scratch, errors):
     return ExerciseResult(notebook, cell.grade_id, float(cell.points) if passed else 0.0, float(cell.points), message)
 
 
-def exercise_order(course, assignment):
-    """(notebook, grade_id) -> position, in the masters' order."""
-    order = {}
-    for (name, notebook), master in sorted(submission.masters(course).items()):
-        if name == assignment:
-            for cell in master["cells"]:
-                meta = cell.get("metadata", {}).get("nbgrader", {})
-                if meta.get("grade"):
-                    order[(notebook, meta["grade_id"])] = len(order)
-    return order
-
-
 def missing_notebooks(course, assignment, handed):
     """0 points, said as such, for every exercise of a notebook the student did not hand in."""
-    results = []
-    for (name, notebook), master in sorted(submission.masters(course).items()):
-        if name != assignment or notebook in handed:
-            continue
-        for cell in master["cells"]:
-            meta = cell.get("metadata", {}).get("nbgrader", {})
-            if meta.get("grade"):
-                results.append(ExerciseResult(notebook, meta["grade_id"], 0.0, float(meta.get("points", 0)), f"{notebook}.ipynb was not handed in."))
-    return results
+    return [
+        ExerciseResult(e.notebook, e.grade_id, 0.0, e.points, f"{e.notebook}.ipynb was not handed in.")
+        for e in masters.all_exercises(course, assignment) if e.notebook not in handed
+    ]
 
 
-def grade_class(course, assignment, folder, executor=None, workers=2, settings=Settings(), db_url=None, report_dir=None):
+def exercise_points(course, assignment):
+    """Grade sheet column ("<notebook>:<grade_id>") -> points, for every exercise of the assignment."""
+    return {f"{e.notebook}:{e.grade_id}": e.points for e in masters.all_exercises(course, assignment)}
+
+
+def grade_class(course, assignment, folder, executor=None, workers=2, settings=Settings(), db_url=None):
     """Grade every hand-in in `folder`; store the results, write the reports, print the summary.
 
     executor -- any concurrent.futures.Executor (e.g. dask: Client(...).get_executor()); default a
@@ -190,9 +164,9 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
             executor.shutdown()
     results.sort(key=lambda r: r.student)
     gradebook.store(results, course, db_url)
-    report_dir = Path(report_dir or course / "reports" / assignment)
+    report_dir = course / "reports" / assignment
     report_dir.mkdir(parents=True, exist_ok=True)
-    reports.write_grade_sheet(results, report_dir / "grades.csv")
+    reports.write_grade_sheet(results, report_dir / "grades.csv", exercise_points(course, assignment))
     reports.plot_distribution(results, report_dir / "scores.png")
     (report_dir / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
     print(reports.summary(results))

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..cli import nbgrader
+from ..nbgrader_command import NbgraderFailed, run_nbgrader
 from .outcome import ExerciseResult, SubmissionResult
 
 
@@ -31,12 +31,14 @@ def sync_assignment(course, assignment, db_url):
     Runs `nbgrader generate_assignment <assignment> --force` in the course folder against db_url
     (it also rewrites <course>/release/<assignment>/).
     """
-    if not nbgrader(Path(course), "generate_assignment", assignment, "--force", check=False, db_url=sqlalchemy_url(db_url)):
+    try:
+        run_nbgrader(Path(course), "generate_assignment", assignment, "--force", db_url=sqlalchemy_url(db_url))
+    except NbgraderFailed:
         raise GradebookError(
             f"nbgrader generate_assignment {assignment} could not record {assignment} in the gradebook "
             f"{shown(db_url)} (its messages are above). Check that {Path(course) / 'source' / assignment} "
             "holds the masters and that the database is reachable."
-        )
+        ) from None
 
 
 def store(results, course, db_url):

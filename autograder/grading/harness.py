@@ -26,90 +26,17 @@ from pathlib import Path
 
 import numpy as np
 
-MAX_DEPTH = 32
-MAX_STRING = 20_000
+from dnn_utils.checks.codec import CodecError, decode, encode
+from dnn_utils.checks.replay import answer, describe_function
+from dnn_utils.checks.subject import LiveSubject
+
 MAX_OUTPUT_CHARS = 1_000_000  # printed output kept per run; the rest is dropped
 MAGIC = re.compile(r"^\s*[%!].*$", re.MULTILINE)  # IPython magics and shell escapes mean nothing here
 
 
-class CodecError(ValueError):
-    """Recorded data that is not in the expected format."""
-
-
-class Opaque:
-    """Stands for a value of a type that cannot be recorded (a function, a generator, ...)."""
-
-    def __init__(self, type_name):
-        self.type_name = type_name
-
-    def __repr__(self):
-        return f"<{self.type_name}>"
-
-
-# ----------------------------------------------------------------------------- data format
-def encode(value, arrays, depth=0):
-    """A JSON-able tree for `value`; numpy arrays are appended to `arrays` and referenced by index."""
-    if depth > MAX_DEPTH:
-        raise CodecError(f"nested deeper than {MAX_DEPTH} levels")
-    if value is None:
-        return None
-    if isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind in "biufc":
-        arrays.append(np.asarray(value))
-        return {"t": "array" if isinstance(value, np.ndarray) else "scalar", "i": len(arrays) - 1}
-    if isinstance(value, bool):
-        return {"t": "bool", "v": value}
-    if isinstance(value, int):
-        return {"t": "int", "v": str(value)}
-    if isinstance(value, float):
-        return {"t": "float", "v": repr(value)}
-    if isinstance(value, str):
-        return {"t": "str", "v": value[:MAX_STRING]}
-    if isinstance(value, (list, tuple)):
-        return {"t": type(value).__name__, "v": [encode(v, arrays, depth + 1) for v in value]}
-    if isinstance(value, dict):
-        return {"t": "dict", "v": [[encode(k, arrays, depth + 1), encode(v, arrays, depth + 1)] for k, v in value.items()]}
-    return {"t": "opaque", "v": type(value).__name__[:100]}
-
-
-def decode(tree, arrays, depth=0):
-    """The value that `encode` recorded; raises CodecError on anything malformed."""
-    if depth > MAX_DEPTH:
-        raise CodecError(f"nested deeper than {MAX_DEPTH} levels")
-    if tree is None:
-        return None
-    if not isinstance(tree, dict) or not isinstance(tree.get("t"), str):
-        raise CodecError(f"unexpected node {str(tree)[:80]!r}")
-    kind, v = tree["t"], tree.get("v")
-    if kind == "bool" and isinstance(v, bool):
-        return v
-    if kind == "int" and isinstance(v, str) and re.fullmatch(r"-?\d{1,4000}", v):
-        return int(v)
-    if kind == "float" and isinstance(v, str):
-        try:
-            return float(v)
-        except ValueError:
-            raise CodecError(f"not a float: {v[:40]!r}") from None
-    if kind in ("str", "opaque") and isinstance(v, str):
-        return v if kind == "str" else Opaque(v)
-    if kind in ("array", "scalar"):
-        index = tree.get("i")
-        if not isinstance(index, int) or not 0 <= index < len(arrays):
-            raise CodecError(f"array index {index!r} out of range")
-        array = arrays[index]
-        return array if kind == "array" else array[()]
-    if kind in ("list", "tuple") and isinstance(v, list):
-        items = [decode(item, arrays, depth + 1) for item in v]
-        return items if kind == "list" else tuple(items)
-    if kind == "dict" and isinstance(v, list) and all(isinstance(p, list) and len(p) == 2 for p in v):
-        pairs = [(decode(k, arrays, depth + 1), decode(x, arrays, depth + 1)) for k, x in v]
-        if not all(isinstance(k, (str, int, float, bool, tuple)) or k is None for k, _ in pairs):
-            raise CodecError("a dict key of a type that cannot be a key")
-        return dict(pairs)
-    raise CodecError(f"unexpected node of kind {kind!r}")
-
-
+# ----------------------------------------------------------------------------- data files
 def save(path, value):
-    """Write `value` as path.json + path.npz."""
+    """Write `value` as path.json + path.npz (dnn_utils.checks.codec, arrays in the .npz)."""
     arrays = []
     tree = encode(value, arrays)
     np.savez(str(path) + ".npz", *arrays)
@@ -206,15 +133,13 @@ def run_cell(index, cell, namespace, folder, seconds):
 
 
 def make_probes(function, probes, seconds):
-    """Make every probe call on `function`; return the recorded results, one per probe."""
-    from dnn_utils.checks import LiveSubject  # the sandbox sees dnn_utils; judging happens outside
-
+    """Make every probe on `function`; return the recorded results, one per probe."""
     subject = LiveSubject(function)
     results = []
-    for kind, inputs in probes:
+    for probe in probes:
         try:
             with limit(seconds):
-                result = _probe(subject, kind, inputs)
+                result = answer(subject, probe)
             encode(result, [])  # fails here, for this probe only, if the output cannot be recorded
             results.append(result)
         except CodecError as exc:
@@ -224,39 +149,6 @@ def make_probes(function, probes, seconds):
         except BaseException as exc:  # a probe must never stop the others
             results.append({"error": f"could not be called: {error_text(exc)}"})
     return results
-
-
-def _probe(subject, kind, inputs):
-    if kind == "call":
-        args, kwargs = inputs
-        outcome = subject.call(tuple(args), dict(kwargs))
-        return {"error": outcome.error, "value": outcome.value, "after": outcome.after}
-    if kind == "lines":
-        counts, sources, error = subject.count_lines(tuple(inputs))
-        return {
-            "error": error,
-            "counts": [[file, line, n] for (file, line), n in counts.items()],
-            "sources": [[file, line, text] for (file, line), text in sources.items()],
-        }
-    if kind == "forbidden":
-        args, kwargs, names = inputs
-        called, error = subject.forbidden_calls(tuple(args), dict(kwargs), [_resolve(n) for n in names])
-        return {"error": error, "called": list(called)}
-    raise ValueError(f"unknown probe kind {kind!r}")
-
-
-def _resolve(dotted):
-    """The function named "package.module.name"."""
-    module, _, name = dotted.rpartition(".")
-    __import__(module)
-    return getattr(sys.modules[module], name)
-
-
-def describe_value(value):
-    from dnn_utils.checks import LiveSubject
-
-    subject = LiveSubject(value)
-    return {"callable": subject.is_callable(), "describe": subject.describe(), "parameters": subject.parameter_names()}
 
 
 def main(folder):
@@ -280,7 +172,7 @@ def main(folder):
         name = cell["function"]
         record = {"defined": name in namespace}
         if record["defined"]:
-            record.update(describe_value(namespace[name]))
+            record.update(describe_function(namespace[name]))
             probes = load(folder / "probes" / name)
             record["results"] = make_probes(namespace[name], probes, job["call_seconds"])
         save(folder / "results" / name, record)

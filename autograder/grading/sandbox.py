@@ -149,7 +149,7 @@ def check_available():
 
 
 # ----------------------------------------------------------------------------- running
-def run(argv, scratch, *, hide=(), expose=(), limits=Limits(), uid=None, env=None, stdin=None):
+def run(argv, scratch, *, hide=(), expose=(), limits=Limits(), env=None):
     """Run `argv` isolated; return a Run once it and every process it started have ended.
 
     argv    -- the command; argv[0] is looked up on env's PATH inside the sandbox
@@ -160,17 +160,15 @@ def run(argv, scratch, *, hide=(), expose=(), limits=Limits(), uid=None, env=Non
                (it is /dev/null, so writes to it vanish)
     expose  -- paths visible again, read-only, after hiding (e.g. the venv inside a hidden repo)
     limits  -- a Limits
-    uid     -- as root, the uid and gid to run as (default: allocate_uid()); not root: must be None
     env     -- the environment inside (default: default_env(scratch)); HOME, TMPDIR and
                MPLCONFIGDIR are set to scratch whatever it says
-    stdin   -- a file to read as standard input (default: none, /dev/null)
     """
     found = tools()
     scratch = Path(scratch).resolve()
     scratch.mkdir(parents=True, exist_ok=True)
     mounts = mount_args(scratch, hide, expose, limits)
     if os.geteuid() == 0:
-        uid = allocate_uid() if uid is None else uid
+        uid = allocate_uid()
         own_tree(scratch, uid)
         # bwrap runs as root so that it can mount paths under folders the run's uid may not enter
         # (a base Python in /root/.pyenv, pytest's 0700 temp folders); setpriv then drops to the uid.
@@ -182,20 +180,18 @@ def run(argv, scratch, *, hide=(), expose=(), limits=Limits(), uid=None, env=Non
             "--", found["prlimit"], *rlimit_args(limits, limits.processes), "--", *argv,
         ]
     else:
-        if uid is not None:
-            raise ValueError(f"uid={uid} was given, but only root can run a command as another uid; leave uid=None")
         # RLIMIT_NPROC counts every process of our uid, those already running included.
         processes = tasks_of(os.getuid()) + limits.processes
         command = [
             found["prlimit"], *rlimit_args(limits, processes),
             "--", found["bwrap"], *mounts, "--unshare-all", "--die-with-parent", "--", *argv,
         ]
-    outcome = execute(command, scratch, limits, sandbox_environment(scratch, env), stdin, info=True)
+    outcome = execute(command, scratch, limits, sandbox_environment(scratch, env), info=True)
     keep_only_files_and_folders(scratch)
     return outcome
 
 
-def run_unisolated(argv, scratch, *, limits=Limits(), env=None, stdin=None):
+def run_unisolated(argv, scratch, *, limits=Limits(), env=None):
     """Run `argv` with run()'s limits, outputs and environment but NO isolation: trusted code only.
 
     It sees and may change every file the caller can, may use the network, and runs as the caller
@@ -207,7 +203,7 @@ def run_unisolated(argv, scratch, *, limits=Limits(), env=None, stdin=None):
     scratch.mkdir(parents=True, exist_ok=True)
     processes = limits.processes + (0 if os.geteuid() == 0 else tasks_of(os.getuid()))
     command = [found["prlimit"], *rlimit_args(limits, processes), "--", *argv]
-    outcome = execute(command, scratch, limits, sandbox_environment(scratch, env), stdin, info=False)
+    outcome = execute(command, scratch, limits, sandbox_environment(scratch, env), info=False)
     keep_only_files_and_folders(scratch)
     return outcome
 
@@ -296,7 +292,7 @@ def rlimit_args(limits, processes):
     ]
 
 
-def execute(command, scratch, limits, env, stdin, info):
+def execute(command, scratch, limits, env, info):
     """Start `command` in a new session, wait up to the wall time, end everything, return a Run.
 
     info -- the command is bwrap (possibly behind prlimit/setpriv): read its --info-fd to learn the
@@ -310,7 +306,7 @@ def execute(command, scratch, limits, env, stdin, info):
         command = [*command[: bwrap + 1], "--info-fd", str(info_write), *command[bwrap + 1 :]]
     started = time.monotonic()
     try:
-        with open(stdin or os.devnull, "rb") as stdin_file:
+        with open(os.devnull, "rb") as stdin_file:
             process = subprocess.Popen(
                 command, stdin=stdin_file, stdout=stdout, stderr=stderr, env=env, cwd=scratch,
                 start_new_session=True, pass_fds=(info_write,) if info else (),

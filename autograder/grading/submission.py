@@ -48,6 +48,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from .. import masters
+from ..masters import nbgrader
+from ..masters import source as source_of
+
 MAX_BYTES = 20_000_000
 UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 RESAVE = "open it in JupyterLab 4, save it, and hand it in again"
@@ -147,13 +151,9 @@ def student_id(raw):
 
 
 # ----------------------------------------------------------------------------- reading notebooks
-def masters(course):
+def course_masters(course):
     """(assignment, notebook stem) -> parsed master notebook, for every master of the course."""
-    paths = sorted(Path(course, "source").glob("*/*.ipynb"))
-    if not paths:
-        raise ValueError(f"No master notebooks in {Path(course, 'source')}/<assignment>/: "
-                         "is this an nbgrader course folder?")
-    return {(p.parent.name, p.stem): json.loads(p.read_text(encoding="utf-8")) for p in paths}
+    return {(p.parent.name, p.stem): masters.read(p) for p in masters.paths(course)}
 
 
 def read_notebook(path, max_bytes=MAX_BYTES):
@@ -218,19 +218,6 @@ def shown(value):
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def source_of(cell):
-    """The cell's source as one string."""
-    source = cell["source"]
-    return source if isinstance(source, str) else "".join(source)
-
-
-def nbgrader(cell):
-    """The cell's nbgrader metadata ({} when missing or malformed)."""
-    metadata = cell.get("metadata")
-    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
-    return meta if isinstance(meta, dict) else {}
-
-
 def cell_id(cell):
     """The cell's nbformat id, or "" when it has none."""
     value = cell.get("id")
@@ -281,7 +268,7 @@ def prepare(hand_in, course, assignment, max_bytes=MAX_BYTES):
     Raises NotGradable if any file of the hand-in is unreadable, not a notebook of the assignment,
     or the same notebook as another of its files.
     """
-    all_masters = masters(course)
+    all_masters = course_masters(course)
     if not any(a == assignment for a, _ in all_masters):
         raise ValueError(f"No masters of {assignment} in {Path(course, 'source', assignment)}: "
                          f"assignments are {sorted({a for a, _ in all_masters})}.")

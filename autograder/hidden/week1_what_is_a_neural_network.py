@@ -1,75 +1,74 @@
-"""Hidden checks of week 1, "What a neural network is".
-
-Randomised inputs (instructor seed, other shapes than the public checks), expected values from
-autograder.references.
-"""
+"""Hidden inputs of week 1, "What a neural network is": other shapes than the public checks, drawn
+from the instructor's seed, redrawn until a missing ReLU would show; and the wrong formulas behind
+three of the public check's diagnoses."""
 import numpy as np
 
-from autograder.references import week1_what_is_a_neural_network as ref
-from dnn_utils import activations
-from dnn_utils.checks import Case, FunctionCheck, Vectorised, checker
-
-RNG = np.random.default_rng(10_428)
+from autograder.hidden import hidden_checker
+from dnn_utils.activations import relu
 
 
-def _case(function, *args):
-    """A Case whose expected value is the reference's output on args."""
-    return Case(args=args, expected=function(*args))
+def _redrawn(draw, ok):
+    """draw(), repeated until ok(its value)."""
+    value = draw()
+    while not ok(value):
+        value = draw()
+    return value
 
 
-def _network(n_x, n_h, rng=RNG):
-    """Random parameters of a stacked network: W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1)."""
-    return {
-        "W1": rng.standard_normal((n_h, n_x)),
-        "b1": rng.standard_normal((n_h, 1)),
-        "W2": rng.standard_normal((1, n_h)),
-        "b2": rng.standard_normal((1, 1)),
-    }
+def _both_signs(Z):
+    return bool((Z < 0).any() and (Z > 0).any())
 
 
-def _labels(m, rng=RNG):
-    """Random 0/1 predictions (float) and labels (int64), each of shape (1, m)."""
-    return (rng.random((1, m)) > 0.5).astype(float), (rng.random((1, m)) > 0.5).astype(np.int64)
+def _sizes(rng, low, high, m, w, b):
+    """(size, w, b) with m sizes in [low, high) on both sides of the neuron's kink."""
+    return _redrawn(lambda: (rng.uniform(low, high, size=(1, m)), w, b), lambda c: _both_signs(c[1] * c[0] + c[2]))
 
 
-# ----------------------------------------------------------------------------- relu
-RELU = FunctionCheck(
-    name="relu",
-    outputs=("A",),
-    cases=tuple(_case(ref.relu, RNG.standard_normal(shape)) for shape in [(4, 7), (2, 3, 5), (6,), (1, 1)]),
-    vectorised=Vectorised(lambda m: (np.random.default_rng(100 + m).standard_normal((5, m)),)),
-    forbidden=(activations.relu,),
-)
+def _network(rng, n_x, n_h, m):
+    """(X, parameters) of m houses and a stacked network with n_h hidden units, drawn until some Z1 is
+    negative and Z2 has both signs: a missing hidden or output ReLU changes the prices."""
 
-# ----------------------------------------------------------------------------- housing_neuron
-HOUSING_NEURON = FunctionCheck(
-    name="housing_neuron",
-    outputs=("price",),
-    cases=(
-        _case(ref.housing_neuron, RNG.uniform(10.0, 120.0, size=(1, 9)), 2.7, -75.0),
-        _case(ref.housing_neuron, RNG.uniform(10.0, 300.0, size=(1, 4)), 0.9, 12.5),
-        _case(ref.housing_neuron, RNG.uniform(50.0, 150.0, size=(1, 6)), 4.2, -400.0),
-    ),
-    vectorised=Vectorised(lambda m: (np.linspace(15.0, 180.0, m).reshape(1, m), 2.5, -60.0)),
-)
+    def draw():
+        X = rng.standard_normal((n_x, m))
+        return X, {
+            "W1": rng.standard_normal((n_h, n_x)),
+            "b1": rng.standard_normal((n_h, 1)),
+            "W2": rng.standard_normal((1, n_h)),
+            "b2": rng.standard_normal((1, 1)),
+        }
 
-# ----------------------------------------------------------------------------- stacked_prices
-STACKED_PRICES = FunctionCheck(
-    name="stacked_prices",
-    outputs=("price",),
-    cases=tuple(
-        _case(ref.stacked_prices, RNG.standard_normal((n_x, m)), _network(n_x, n_h))
-        for n_x, n_h, m in [(3, 5, 8), (6, 2, 4), (1, 3, 6)]
-    ),
-    vectorised=Vectorised(lambda m: (np.random.default_rng(200 + m).random((2, m)), _network(2, 3, np.random.default_rng(200)))),
-)
+    def ok(case):
+        X, p = case
+        Z1 = p["W1"] @ X + p["b1"]
+        return bool((Z1 < 0).any()) and _both_signs(p["W2"] @ relu(Z1) + p["b2"])
 
-# ----------------------------------------------------------------------------- accuracy
-ACCURACY = FunctionCheck(
-    name="accuracy",
-    outputs=("accuracy",),
-    cases=tuple(_case(ref.accuracy, *_labels(m)) for m in (7, 12, 3)),
-    vectorised=Vectorised(lambda m: _labels(m, np.random.default_rng(300 + m))),
-)
+    return _redrawn(draw, ok)
 
-check_hidden = checker(RELU, HOUSING_NEURON, STACKED_PRICES, ACCURACY, reveal=False)
+
+def _labels(rng, m):
+    """Random 0/1 predictions (float) and labels (int64) of shape (1, m), some right and some wrong."""
+
+    def draw():
+        return (rng.random((1, m)) > 0.5).astype(float), (rng.random((1, m)) > 0.5).astype(np.int64)
+
+    return _redrawn(draw, lambda c: bool((c[0] == c[1]).any() and (c[0] != c[1]).any()))
+
+
+INPUTS = {
+    "relu": lambda rng: [(rng.standard_normal(shape),) for shape in [(4, 7), (2, 3, 5), (6,), (1, 1)]],
+    "housing_neuron": lambda rng: [
+        _sizes(rng, 10.0, 120.0, 9, 2.7, -75.0),
+        (rng.uniform(10.0, 300.0, size=(1, 4)), 0.9, 12.5),  # every price positive
+        _sizes(rng, 50.0, 150.0, 6, 4.2, -400.0),
+    ],
+    "stacked_prices": lambda rng: [_network(rng, n_x, n_h, m) for n_x, n_h, m in [(3, 5, 8), (6, 2, 4), (1, 3, 6)]],
+    "accuracy": lambda rng: [_labels(rng, m) for m in (7, 12, 3)],
+}
+
+FORMULAS = {
+    "price_without_relu": lambda size, w, b: w * size + b,
+    "no_hidden_relu": lambda X, p: relu(p["W2"] @ (p["W1"] @ X + p["b1"]) + p["b2"]),
+    "no_output_relu": lambda X, p: p["W2"] @ relu(p["W1"] @ X + p["b1"]) + p["b2"],
+}
+
+check_hidden = hidden_checker(__name__, INPUTS, seed=10_428, formulas=FORMULAS)

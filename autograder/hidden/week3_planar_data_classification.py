@@ -1,163 +1,103 @@
-"""Hidden checks of week 3, "Planar data classification with one hidden layer".
-
-Randomised inputs (instructor seed, other shapes than the public checks), expected values from
-autograder.references; the gradient check differentiates the reference forward pass and cost.
-"""
+"""Hidden inputs of week 3, "Planar data classification with one hidden layer": other shapes than
+the public checks, drawn from the instructor's seed; and the wrong formulas behind five of the
+public check's diagnoses."""
 import numpy as np
 
-from autograder.references import week3_planar_data_classification as ref
-from dnn_utils.checks import Case, FunctionCheck, Gradient, Vectorised, checker
+from autograder import masters
+from autograder.hidden import hidden_checker
+from dnn_utils.checks import Case
 
-RNG = np.random.default_rng(30_117)
+MODULE = __name__.rpartition(".")[2]
 
 
-def _problem(n_x, n_h, m):
+def _master(name):
+    """The master's own solution of `name`: hidden inputs that are another function's outputs use it."""
+    return masters.references(MODULE)[name]
+
+
+def _problem(rng, n_x, n_h, m):
     """(X, Y, parameters): data (n_x, m), 0/1 labels (1, m), random weights and biases of n_h hidden units."""
     parameters = {
-        "W1": RNG.standard_normal((n_h, n_x)),
-        "b1": RNG.standard_normal((n_h, 1)) * 0.5,
-        "W2": RNG.standard_normal((1, n_h)),
-        "b2": RNG.standard_normal((1, 1)) * 0.5,
+        "W1": rng.standard_normal((n_h, n_x)),
+        "b1": rng.standard_normal((n_h, 1)) * 0.5,
+        "W2": rng.standard_normal((1, n_h)),
+        "b2": rng.standard_normal((1, 1)) * 0.5,
     }
-    return RNG.standard_normal((n_x, m)), (RNG.random((1, m)) > 0.5).astype(float), parameters
+    return rng.standard_normal((n_x, m)), (rng.random((1, m)) > 0.5).astype(float), parameters
 
 
-def _vectorised_problem(m):
-    """(X, Y, parameters) with 3 features, 4 hidden units and m examples, from a generator seeded by m."""
-    rng = np.random.default_rng(3000 + m)
-    parameters = {"W1": rng.standard_normal((4, 3)), "b1": np.zeros((4, 1)), "W2": rng.standard_normal((1, 4)), "b2": np.ones((1, 1))}
-    return rng.standard_normal((3, m)), (rng.random((1, m)) > 0.5).astype(float), parameters
+def _backward(rng, n_x, n_h, m):
+    """backward_propagation's inputs (parameters, cache, X, Y), the cache from the master's forward pass."""
+    X, Y, parameters = _problem(rng, n_x, n_h, m)
+    return Case((parameters, _master("forward_propagation")(X, parameters)[1], X, Y), m=m)
 
 
-def _case(function, *args, m=None, **kwargs):
-    """A Case whose expected value is the reference's output on args."""
-    return Case(args=args, kwargs=kwargs, expected=function(*args, **kwargs), m=m)
+def _update(rng, n_x, n_h, *learning_rate):
+    """update_parameters' inputs: parameters and the master's gradients at them on 4 examples."""
+    parameters, cache, X, Y = _backward(rng, n_x, n_h, 4).args
+    return parameters, _master("backward_propagation")(parameters, cache, X, Y), *learning_rate
 
 
-# ----------------------------------------------------------------------------- layer_sizes
-LAYER_SIZES = FunctionCheck(
-    name="layer_sizes",
-    outputs=("n_x", "n_h", "n_y"),
-    cases=tuple(
-        _case(ref.layer_sizes, RNG.standard_normal((n_x, m)), RNG.standard_normal((n_y, m)))
-        for n_x, n_y, m in [(7, 1, 3), (3, 2, 9), (12, 3, 1)]
-    ),
-)
-
-# ----------------------------------------------------------------------------- initialize_parameters
-INITIALIZE_PARAMETERS = FunctionCheck(
-    name="initialize_parameters",
-    outputs=("parameters",),
-    cases=(
-        _case(ref.initialize_parameters, 3, 6, 1),
-        _case(ref.initialize_parameters, 5, 2, 3),
-        _case(ref.initialize_parameters, 4, 7, 1, seed=11),
-    ),
-)
-
-# ----------------------------------------------------------------------------- forward_propagation
-FORWARD_PROPAGATION = FunctionCheck(
-    name="forward_propagation",
-    outputs=("A2", "cache"),
-    cases=tuple(
-        _case(ref.forward_propagation, X, parameters)
-        for X, _, parameters in [_problem(3, 4, 7), _problem(2, 6, 11), _problem(5, 1, 2)]
-    ),
-    vectorised=Vectorised(lambda m: (_vectorised_problem(m)[0], _vectorised_problem(m)[2])),
-)
-
-# ----------------------------------------------------------------------------- compute_cost
-COMPUTE_COST = FunctionCheck(
-    name="compute_cost",
-    outputs=("cost",),
-    cases=tuple(
-        _case(ref.compute_cost, RNG.uniform(0.02, 0.98, size=(1, m)), (RNG.random((1, m)) > 0.5).astype(float), m=m)
-        for m in (6, 13, 3)
-    ),
-    vectorised=Vectorised(lambda m: (np.linspace(0.1, 0.9, m).reshape(1, m), _vectorised_problem(m)[1])),
-)
-
-# ----------------------------------------------------------------------------- backward_propagation
-def _backward_args(X, Y, parameters):
-    return parameters, ref.forward_propagation(X, parameters)[1], X, Y
+def _nn_model(rng, n_x, m, n_h, num_iterations):
+    """nn_model's inputs: m examples of n_x features, uint8 labels as the flower's are."""
+    X, Y, _ = _problem(rng, n_x, 1, m)
+    return Case((X, Y.astype(np.uint8), n_h), kwargs={"num_iterations": num_iterations})
 
 
-GRADIENT_X, GRADIENT_Y, GRADIENT_PARAMETERS = _problem(3, 5, 8)
+def _half(rng):
+    """predict's inputs with zero biases and two columns of zeros: probability exactly 0.5, label 0."""
+    X, _, parameters = _problem(rng, 3, 4, 9)
+    parameters["b1"][:] = 0.0
+    parameters["b2"][:] = 0.0
+    X[:, [1, 6]] = 0.0
+    return parameters, X
 
 
-def _reference_cost(backward_propagation, p):
-    """The reference cost at p: the student's gradients must be its derivatives."""
-    return ref.compute_cost(ref.forward_propagation(GRADIENT_X, p)[0], GRADIENT_Y)
+INPUTS = {
+    "layer_sizes": lambda rng: [
+        (rng.standard_normal((n_x, m)), rng.standard_normal((n_y, m))) for n_x, n_y, m in [(7, 1, 3), (3, 2, 9), (12, 3, 1)]
+    ],
+    "initialize_parameters": lambda rng: [(3, 6, 1), (5, 2, 3), Case((4, 7, 1), kwargs={"seed": 11})],
+    "forward_propagation": lambda rng: [
+        (X, parameters) for X, _, parameters in (_problem(rng, 3, 4, 7), _problem(rng, 2, 6, 11), _problem(rng, 5, 1, 2))
+    ],
+    "compute_cost": lambda rng: [
+        Case((rng.uniform(0.02, 0.98, size=(1, m)), (rng.random((1, m)) > 0.5).astype(float)), m=m) for m in (6, 13, 3)
+    ],
+    "backward_propagation": lambda rng: [_backward(rng, 4, 3, 6), _backward(rng, 2, 5, 10)],
+    "update_parameters": lambda rng: [_update(rng, 3, 4), _update(rng, 2, 6, 0.07)],
+    "nn_model": lambda rng: [_nn_model(rng, 2, 8, 4, 30), _nn_model(rng, 3, 6, 2, 45)],
+    "predict": lambda rng: [(_problem(rng, 2, 3, 7)[2], rng.standard_normal((2, 7))), _half(rng)],
+}
 
 
-def _student_grads(backward_propagation, p):
-    grads = backward_propagation(p, ref.forward_propagation(GRADIENT_X, p)[1], GRADIENT_X, GRADIENT_Y)
-    return {name: grads["d" + name] for name in p}
+def _w1_drawn_after_w2(n_x, n_h, n_y, seed=2):
+    rng = np.random.RandomState(seed)
+    rng.randn(n_y, n_h)
+    return rng.randn(n_h, n_x) * 0.01
 
 
-BACKWARD_PROPAGATION = FunctionCheck(
-    name="backward_propagation",
-    outputs=("grads",),
-    cases=tuple(
-        _case(ref.backward_propagation, *_backward_args(*problem), m=problem[0].shape[1])
-        for problem in [_problem(4, 3, 6), _problem(2, 5, 10)]
-    ),
-    vectorised=Vectorised(lambda m: _backward_args(*_vectorised_problem(m))),
-    gradient=Gradient(params=GRADIENT_PARAMETERS, cost=_reference_cost, grads=_student_grads),
-)
-
-# ----------------------------------------------------------------------------- update_parameters
-def _update_case(n_x, n_h, *learning_rate):
-    X, Y, parameters = _problem(n_x, n_h, 4)
-    grads = ref.backward_propagation(*_backward_args(X, Y, parameters))
-    return _case(ref.update_parameters, parameters, grads, *learning_rate)
+def _dW1_with_1_minus_A1(parameters, cache, X, Y):
+    dZ1 = (parameters["W2"].T @ (cache["A2"] - Y)) * (1 - cache["A1"])
+    return dZ1 @ X.T / X.shape[1]
 
 
-UPDATE_PARAMETERS = FunctionCheck(
-    name="update_parameters",
-    outputs=("parameters",),
-    cases=(_update_case(3, 4), _update_case(2, 6, 0.07)),
-)
-
-# ----------------------------------------------------------------------------- nn_model
-def _nn_model_case(n_x, m, n_h, num_iterations):
-    X, Y, _ = _problem(n_x, 1, m)
-    return _case(ref.nn_model, X, Y.astype(np.uint8), n_h, num_iterations=num_iterations)
+def _nn_model_from_seed_2(X, Y, n_h, num_iterations=10000, print_cost=False):
+    """W1 after training from initialize_parameters' default seed, with the master's steps."""
+    forward, backward, update = (_master(name) for name in ("forward_propagation", "backward_propagation", "update_parameters"))
+    parameters = _master("initialize_parameters")(X.shape[0], n_h, Y.shape[0])
+    for _ in range(num_iterations):
+        _, cache = forward(X, parameters)
+        parameters = update(parameters, backward(parameters, cache, X, Y))
+    return parameters["W1"]
 
 
-NN_MODEL = FunctionCheck(
-    name="nn_model",
-    outputs=("parameters",),
-    cases=(_nn_model_case(2, 8, 4, 30), _nn_model_case(3, 6, 2, 45)),
-    rtol=1e-5,
-    vectorised=Vectorised(lambda m: (*_vectorised_problem(m)[:2], 3, 4)),
-)
+FORMULAS = {
+    "w1_drawn_after_w2": _w1_drawn_after_w2,
+    "uniform_w1": lambda n_x, n_h, n_y, seed=2: np.random.RandomState(seed).rand(n_h, n_x) * 0.01,
+    "cost_without_1_minus_y": lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
+    "dW1_with_1_minus_A1": _dW1_with_1_minus_A1,
+    "nn_model_from_seed_2": _nn_model_from_seed_2,
+}
 
-# ----------------------------------------------------------------------------- predict
-X_HALF, _, PARAMETERS_HALF = _problem(3, 4, 9)
-# with zero biases, the columns of zeros in X get the probability sigmoid(0) = 0.5 exactly, labelled 0
-PARAMETERS_HALF["b1"][:] = 0.0
-PARAMETERS_HALF["b2"][:] = 0.0
-X_HALF[:, [1, 6]] = 0.0
-
-PREDICT = FunctionCheck(
-    name="predict",
-    outputs=("predictions",),
-    cases=(
-        _case(ref.predict, _problem(2, 3, 7)[2], RNG.standard_normal((2, 7))),
-        _case(ref.predict, PARAMETERS_HALF, X_HALF),
-    ),
-    vectorised=Vectorised(lambda m: (_vectorised_problem(m)[2], _vectorised_problem(m)[0])),
-)
-
-check_hidden = checker(
-    LAYER_SIZES,
-    INITIALIZE_PARAMETERS,
-    FORWARD_PROPAGATION,
-    COMPUTE_COST,
-    BACKWARD_PROPAGATION,
-    UPDATE_PARAMETERS,
-    NN_MODEL,
-    PREDICT,
-    reveal=False,
-)
+check_hidden = hidden_checker(__name__, INPUTS, seed=30_117, formulas=FORMULAS)

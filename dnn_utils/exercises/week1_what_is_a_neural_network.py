@@ -1,13 +1,13 @@
 """Public checks of week 1, "What a neural network is".
 
-The expected values below were computed once with a correct implementation and written out as
-literals. Check cells call `check(relu)`, `check(housing_neuron)`, `check(stacked_prices)` and
-`check(accuracy)`.
+Inputs and known mistakes are declared here; the expected outputs are stored in
+expected/week1_what_is_a_neural_network.json by `python3 course.py expected`. Check cells call
+`check(relu)`, `check(housing_neuron)`, `check(stacked_prices)` and `check(accuracy)`.
 """
 import numpy as np
 
 from dnn_utils import activations
-from dnn_utils.checks import Case, FunctionCheck, Mistake, Vectorised, checker
+from dnn_utils.checks import Case, FunctionCheck, Mistake, Vectorised, exercises
 
 # ----------------------------------------------------------------------------- relu
 Z = np.array([[-2.0, 0.0, 3.5], [1.25, -0.5, 7.0]])
@@ -30,16 +30,15 @@ RELU = FunctionCheck(
     cases=(
         Case(
             args=(Z,),
-            expected=np.array([[0.0, 0.0, 3.5], [1.25, 0.0, 7.0]]),
             mistakes=(
-                Mistake("A", np.array([1.25, 0.0, 7.0]), MAX_HINT),
-                Mistake("A", np.array([3.5, 7.0]), MAX_HINT),
-                Mistake("A", np.array([[2.0, 0.0, 3.5], [1.25, 0.5, 7.0]]), ABS_HINT),
-                Mistake("A", np.array([[-2.0, 0.0, 0.0], [0.0, -0.5, 0.0]]), MINIMUM_HINT),
-                Mistake("A", np.array([[0.0, 0.0, 1.0], [1.0, 0.0, 1.0]]), STEP_HINT),
+                Mistake("A", MAX_HINT, derive=lambda A, case: np.max(case.args[0], axis=0)),
+                Mistake("A", MAX_HINT, derive=lambda A, case: np.max(case.args[0], axis=1)),
+                Mistake("A", ABS_HINT, derive=lambda A, case: 2 * A - case.args[0]),  # |z| = 2 max(0, z) - z
+                Mistake("A", MINIMUM_HINT, derive=lambda A, case: case.args[0] - A),  # min(0, z) = z - max(0, z)
+                Mistake("A", STEP_HINT, derive=lambda A, case: (A > 0).astype(float)),
             ),
         ),
-        Case(args=(Z_ROW,), expected=np.array([[0.3, 0.0, 0.0, 2.0, 0.0]])),
+        Case(args=(Z_ROW,)),
     ),
     vectorised=Vectorised(lambda m: (np.random.default_rng(m).standard_normal((3, m)),)),
     forbidden=(activations.relu,),
@@ -61,14 +60,13 @@ HOUSING_NEURON = FunctionCheck(
     cases=(
         Case(
             args=(SIZES, 3.0, -100.0),
-            expected=np.array([[0.0, 80.0, 200.0, 350.0, 560.0]]),
             mistakes=(
-                Mistake("price", np.array([[90.0, 180.0, 300.0, 450.0, 660.0]]), NO_BIAS_HINT),
-                Mistake("price", np.array([[-10.0, 80.0, 200.0, 350.0, 560.0]]), NO_RELU_HINT),
-                Mistake("price", np.zeros((1, 5)), SWAPPED_HINT),
+                Mistake("price", NO_BIAS_HINT, call=lambda args, kwargs: ((*args[:2], 0.0), kwargs)),
+                Mistake("price", NO_RELU_HINT, formula="price_without_relu"),
+                Mistake("price", SWAPPED_HINT, call=lambda args, kwargs: ((args[0], args[2], args[1]), kwargs)),
             ),
         ),
-        Case(args=(np.array([[45.0, 80.0]]), 1.8, -90.0), expected=np.array([[0.0, 54.0]])),
+        Case(args=(np.array([[45.0, 80.0]]), 1.8, -90.0)),
     ),
     vectorised=Vectorised(lambda m: (np.linspace(20.0, 250.0, m).reshape(1, m), 3.0, -100.0)),
 )
@@ -102,21 +100,26 @@ NO_OUTPUT_RELU_HINT = "A price came out negative: the output unit is a ReLU too,
 NO_B1_HINT = "The hidden units are missing their biases: A1 = relu(W1 X + b1)."
 NO_B2_HINT = "Every price is off by the same amount: the output unit is missing its bias b2."
 
+
+def _without(parameters, bias):
+    """The parameters with the bias named `bias` ("b1" or "b2") set to zeros."""
+    return {**parameters, bias: np.zeros_like(parameters[bias])}
+
+
 STACKED_PRICES = FunctionCheck(
     name="stacked_prices",
     outputs=("price",),
     cases=(
         Case(
             args=(X_HOUSES, PARAMETERS),
-            expected=np.array([[0.0, 2.578, 0.611, 4.637, 0.0]]),
             mistakes=(
-                Mistake("price", np.array([[0.0, 1.234, 0.0, 2.681, 0.0]]), NO_HIDDEN_RELU_HINT),
-                Mistake("price", np.array([[-0.496, 2.578, 0.611, 4.637, -0.772]]), NO_OUTPUT_RELU_HINT),
-                Mistake("price", np.array([[1.224, 4.238, 2.271, 6.297, 0.7155]]), NO_B1_HINT),
-                Mistake("price", np.array([[0.0, 2.078, 0.111, 4.137, 0.0]]), NO_B2_HINT),
+                Mistake("price", NO_HIDDEN_RELU_HINT, formula="no_hidden_relu"),
+                Mistake("price", NO_OUTPUT_RELU_HINT, formula="no_output_relu"),
+                Mistake("price", NO_B1_HINT, call=lambda args, kwargs: ((args[0], _without(args[1], "b1")), kwargs)),
+                Mistake("price", NO_B2_HINT, call=lambda args, kwargs: ((args[0], _without(args[1], "b2")), kwargs)),
             ),
         ),
-        Case(args=(X_SMALL, PARAMETERS_SMALL), expected=np.array([[1.3, 0.2, 0.14]])),
+        Case(args=(X_SMALL, PARAMETERS_SMALL)),
     ),
     vectorised=Vectorised(lambda m: (np.random.default_rng(m).random((4, m)), PARAMETERS)),
 )
@@ -134,6 +137,11 @@ SHAPE0_HINT = (
 )
 
 
+def _m(case):
+    """The number of examples m of an accuracy case: the columns of Y."""
+    return case.args[1].shape[1]
+
+
 def _labels(m):
     rng = np.random.default_rng(m)
     return (rng.random((1, m)) > 0.5).astype(float), (rng.random((1, m)) > 0.5).astype(np.int64)
@@ -145,20 +153,16 @@ ACCURACY = FunctionCheck(
     cases=(
         Case(
             args=(PREDICTIONS, Y),
-            expected=60.0,
             mistakes=(
-                Mistake("accuracy", 0.6, FRACTION_HINT),
-                Mistake("accuracy", 40.0, ERROR_RATE_HINT),
-                Mistake("accuracy", 3.0, COUNT_HINT),
-                Mistake("accuracy", 300.0, SHAPE0_HINT),
+                Mistake("accuracy", FRACTION_HINT, derive=lambda acc, case: acc / 100),
+                Mistake("accuracy", ERROR_RATE_HINT, derive=lambda acc, case: 100 - acc),
+                Mistake("accuracy", COUNT_HINT, derive=lambda acc, case: acc * _m(case) / 100),
+                Mistake("accuracy", SHAPE0_HINT, derive=lambda acc, case: acc * _m(case)),
             ),
         ),
-        Case(
-            args=(np.array([[0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0]]), np.array([[0, 1, 1, 1, 1, 0, 1, 0]])),
-            expected=87.5,
-        ),
+        Case(args=(np.array([[0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 0.0]]), np.array([[0, 1, 1, 1, 1, 0, 1, 0]]))),
     ),
     vectorised=Vectorised(_labels),
 )
 
-check = checker(RELU, HOUSING_NEURON, STACKED_PRICES, ACCURACY)
+check = exercises(__name__, RELU, HOUSING_NEURON, STACKED_PRICES, ACCURACY)

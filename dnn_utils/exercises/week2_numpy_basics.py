@@ -1,11 +1,15 @@
 """Public checks for week 2, notebook 1: Python and numpy basics.
 
+Inputs and known mistakes are declared here; the expected outputs are stored in
+expected/week2_numpy_basics.json by `python3 course.py expected`. Check cells call
+`check(sigmoid)`, `check(softmax)`, ...
+
 In this notebook only, normalize_rows and softmax treat each ROW of x as one example.
 """
 import numpy as np
 
 from dnn_utils import activations
-from dnn_utils.checks import Case, FunctionCheck, Mistake, Vectorised, checker
+from dnn_utils.checks import Case, FunctionCheck, Mistake, Vectorised, exercises
 
 # ----------------------------------------------------------------------------- inputs
 X_SIGMOID = np.array([[-1.0, 0.0, 2.0], [3.0, -4.5, 0.5]])
@@ -80,15 +84,31 @@ L1_NOT_L2 = "That is the L1 loss: square the differences, e.g. np.dot(d, d.T) wi
 SQRT = "That is the length of y - yhat (a square root): the L2 loss is the sum of squares, without the root."
 L2_MEAN = "That is the mean, not the sum, of the squared differences."
 
+# ----------------------------------------------------------------------------- mistakes
+# A wrong value is the right one transformed as the mistake transforms it, or else the wrong code
+# itself run on the case's inputs; two wrong formulas that would re-implement a graded function
+# (a softmax over columns, the L1 loss) are the hidden module's FORMULAS.
+def _total_sum(s, case):
+    """e / np.sum(e) with e = np.exp(x - row max): e is s rescaled so that each row's max is 1."""
+    e = s / np.max(s, axis=1, keepdims=True)
+    return e / np.sum(e)
+
+
+def _mean(loss, case):
+    """The mean instead of the sum over the m examples of y, shape (1, m)."""
+    return loss / case.args[1].size
+
+
 # ----------------------------------------------------------------------------- specs
 BASIC_SIGMOID = FunctionCheck(
     name="basic_sigmoid",
     outputs=("s",),
     cases=(
-        Case((3.0,), 0.9525741268224334, mistakes=(
-            Mistake("s", 0.04742587317756678, SIGN), Mistake("s", 1.0497870683678638, PRECEDENCE),
+        Case((3.0,), mistakes=(
+            Mistake("s", SIGN, derive=lambda s, case: 1 - s),
+            Mistake("s", PRECEDENCE, derive=lambda s, case: 1 / s),  # 1/1 + exp(-x) = 1 / sigmoid(x)
         )),
-        Case((-1.0,), 0.2689414213699951),
+        Case((-1.0,)),
     ),
 )
 
@@ -96,20 +116,11 @@ SIGMOID = FunctionCheck(
     name="sigmoid",
     outputs=("s",),
     cases=(
-        Case((X_SIGMOID,), np.array([
-            [0.2689414213699951, 0.5, 0.8807970779778823],
-            [0.9525741268224334, 0.01098694263059318, 0.6224593312018546],
-        ]), mistakes=(
-            Mistake("s", np.array([
-                [0.7310585786300049, 0.5, 0.11920292202211755],
-                [0.04742587317756678, 0.9890130573694068, 0.3775406687981454],
-            ]), SIGN),
-            Mistake("s", np.array([
-                [3.718281828459045, 2.0, 1.1353352832366128],
-                [1.0497870683678638, 91.01713130052181, 1.6065306597126334],
-            ]), PRECEDENCE),
+        Case((X_SIGMOID,), mistakes=(
+            Mistake("s", SIGN, derive=lambda s, case: 1 - s),
+            Mistake("s", PRECEDENCE, derive=lambda s, case: 1 / s),
         )),
-        Case((COLUMN,), np.array([[0.5621765008857981], [0.11920292202211755], [0.9975273768433653]])),
+        Case((COLUMN,)),
     ),
     vectorised=Vectorised(_columns),
     forbidden=(activations.sigmoid,),
@@ -119,17 +130,11 @@ SIGMOID_DERIVATIVE = FunctionCheck(
     name="sigmoid_derivative",
     outputs=("ds",),
     cases=(
-        Case((X_SIGMOID,), np.array([
-            [0.19661193324148185, 0.25, 0.10499358540350662],
-            [0.045176659730912, 0.010866229722225234, 0.2350037122015945],
-        ]), mistakes=(
-            Mistake("ds", np.array([[-2.0, 0.0, -2.0], [-6.0, -24.75, 0.25]]), NOT_SIGMOID_FIRST),
-            Mistake("ds", np.array([
-                [0.2689414213699951, 0.5, 0.8807970779778823],
-                [0.9525741268224334, 0.01098694263059318, 0.6224593312018546],
-            ]), ONLY_SIGMOID),
+        Case((X_SIGMOID,), mistakes=(
+            Mistake("ds", NOT_SIGMOID_FIRST, formula="derivative_of_x_not_sigmoid"),
+            Mistake("ds", ONLY_SIGMOID, formula="sigmoid_not_derivative"),
         )),
-        Case((COLUMN,), np.array([[0.24613408273759835], [0.1049935854035065], [0.002466509291359931]])),
+        Case((COLUMN,)),
     ),
     vectorised=Vectorised(_columns),
     forbidden=(activations.sigmoid_backward,),
@@ -139,19 +144,9 @@ IMAGE2VECTOR = FunctionCheck(
     name="image2vector",
     outputs=("v",),
     cases=(
-        Case((IMAGE,), np.array([
-            0.63, 0.90, 0.78, 0.23, 0.30, 0.87, 0.01, 0.82,
-            0.80, 0.47, 0.30, 0.28, 0.25, 0.45, 0.50, 0.55,
-            1.00, 0.79, 0.62, 0.99, 0.22, 0.16, 0.61, 0.04,
-        ]).reshape(24, 1), mistakes=(
-            Mistake("v", np.array([
-                0.63, 0.80, 1.00, 0.78, 0.30, 0.62, 0.30, 0.25, 0.22, 0.01, 0.50, 0.61,
-                0.90, 0.47, 0.79, 0.23, 0.28, 0.99, 0.87, 0.45, 0.16, 0.82, 0.55, 0.04,
-            ]).reshape(24, 1), FORTRAN_ORDER),
-            Mistake("v", np.array([
-                0.63, 0.78, 0.30, 0.01, 0.80, 0.30, 0.25, 0.50, 1.00, 0.62, 0.22, 0.61,
-                0.90, 0.23, 0.87, 0.82, 0.47, 0.28, 0.45, 0.55, 0.79, 0.99, 0.16, 0.04,
-            ]).reshape(24, 1), CHANNEL_FIRST),
+        Case((IMAGE,), mistakes=(
+            Mistake("v", FORTRAN_ORDER, formula="fortran_order"),
+            Mistake("v", CHANNEL_FIRST, formula="channel_first"),
         )),
     ),
     vectorised=Vectorised(_image),
@@ -161,32 +156,12 @@ NORMALIZE_ROWS = FunctionCheck(
     name="normalize_rows",
     outputs=("x_normalized",),
     cases=(
-        Case((X_ROWS,), np.array([
-            [0.0, 0.6, 0.8],
-            [0.13736056394868904, 0.8241633836921342, 0.5494422557947561],
-            [0.6666666666666666, 0.6666666666666666, 0.3333333333333333],
-        ]), mistakes=(
-            Mistake("x_normalized", np.array([
-                [0.0, 0.42857142857142855, 0.6963106238227914],
-                [0.4472135954999579, 0.8571428571428571, 0.6963106238227914],
-                [0.8944271909999159, 0.2857142857142857, 0.17407765595569785],
-            ]), COLUMN_NORMS),
-            Mistake("x_normalized", np.array([
-                [0.0, 0.4120816918460671, 1.3333333333333333],
-                [0.2, 0.8241633836921342, 1.3333333333333333],
-                [0.4, 0.27472112789737807, 0.3333333333333333],
-            ]), NO_KEEPDIMS),
-            Mistake("x_normalized", np.array([
-                [0.0, 0.12, 0.16],
-                [0.018867924528301886, 0.11320754716981132, 0.07547169811320754],
-                [0.2222222222222222, 0.2222222222222222, 0.1111111111111111],
-            ]), NO_SQRT),
+        Case((X_ROWS,), mistakes=(
+            Mistake("x_normalized", COLUMN_NORMS, formula="column_norms"),
+            Mistake("x_normalized", NO_KEEPDIMS, formula="norms_without_keepdims"),
+            Mistake("x_normalized", NO_SQRT, formula="squared_norms"),
         )),
-        Case((X_SQUARE,), np.array([
-            [0.6, 0.8, 0.0],
-            [0.3333333333333333, 0.6666666666666666, 0.6666666666666666],
-            [0.6666666666666666, -0.3333333333333333, 0.6666666666666666],
-        ])),
+        Case((X_SQUARE,)),
     ),
     vectorised=Vectorised(_rows),
 )
@@ -195,34 +170,12 @@ SOFTMAX = FunctionCheck(
     name="softmax",
     outputs=("s",),
     cases=(
-        Case((X_SOFTMAX,), np.array([
-            [9.8089766491461849e-01, 8.9446289069017759e-04, 1.7965767417378736e-02,
-             1.2105238865619453e-04, 1.2105238865619453e-04],
-            [8.7867985588699005e-01, 1.1891638717077183e-01, 8.0125231407938752e-04,
-             8.0125231407938752e-04, 8.0125231407938752e-04],
-        ]), mistakes=(
-            Mistake("s", np.array([
-                [0.8807970779778825, 0.04742587317756679, 0.9933071490757152, 0.5, 0.5],
-                [0.11920292202211755, 0.9525741268224333, 0.0066928509242848554, 0.5, 0.5],
-            ]), COLUMN_SOFTMAX),
-            Mistake("s", np.array([
-                [8.5215495655260798e-01, 7.7706473673821552e-04, 1.5607762461462532e-02,
-                 1.0516427623965027e-04, 1.0516427623965027e-04],
-                [1.1532663240653057e-01, 1.5607762461462532e-02, 1.0516427623965027e-04,
-                 1.0516427623965027e-04, 1.0516427623965027e-04],
-            ]), TOTAL_SUM),
-            Mistake("s", np.array([
-                [4.6348969548498559e-01, 4.2264789453311285e-04, 8.4891098911523653e-03,
-                 5.7199172515996842e-05, 5.7199172515996842e-05],
-                [4.6348969548498559e-01, 6.2726509215711906e-02, 4.2264789453311285e-04,
-                 4.2264789453311285e-04, 4.2264789453311285e-04],
-            ]), TOTAL_SUM),
+        Case((X_SOFTMAX,), mistakes=(
+            Mistake("s", COLUMN_SOFTMAX, formula="column_softmax"),
+            Mistake("s", TOTAL_SUM, formula="total_sum_softmax"),
+            Mistake("s", TOTAL_SUM, derive=_total_sum),
         )),
-        Case((X_LARGE,), np.array([
-            [0.03205860328008499, 0.08714431874203257, 0.23688281808991013, 0.6439142598879724],
-            [0.08259453944353537, 0.22451523569930604, 0.6102956854136231, 0.08259453944353537],
-            [0.013303232536058382, 0.09829833150605487, 0.7263318859295216, 0.1620665500283652],
-        ])),
+        Case((X_LARGE,)),
     ),
     vectorised=Vectorised(_rows),
 )
@@ -231,8 +184,11 @@ L1_LOSS = FunctionCheck(
     name="L1",
     outputs=("loss",),
     cases=(
-        Case((YHAT_1, Y_1), 1.1, mistakes=(Mistake("loss", 0.5, NO_ABS), Mistake("loss", 0.22, L1_MEAN))),
-        Case((YHAT_2, Y_2), 1.0),
+        Case((YHAT_1, Y_1), mistakes=(
+            Mistake("loss", NO_ABS, formula="l1_without_abs"),
+            Mistake("loss", L1_MEAN, derive=_mean),
+        )),
+        Case((YHAT_2, Y_2)),
     ),
     vectorised=Vectorised(_labels),
 )
@@ -241,14 +197,14 @@ L2_LOSS = FunctionCheck(
     name="L2",
     outputs=("loss",),
     cases=(
-        Case((YHAT_1, Y_1), 0.43, mistakes=(
-            Mistake("loss", 1.1, L1_NOT_L2), Mistake("loss", 0.6557438524302001, SQRT), Mistake("loss", 0.086, L2_MEAN),
+        Case((YHAT_1, Y_1), mistakes=(
+            Mistake("loss", L1_NOT_L2, formula="l1_loss"),
+            Mistake("loss", SQRT, derive=lambda loss, case: loss ** 0.5),
+            Mistake("loss", L2_MEAN, derive=_mean),
         )),
-        Case((YHAT_2, Y_2), 0.3),
+        Case((YHAT_2, Y_2)),
     ),
     vectorised=Vectorised(_labels),
 )
 
-check = checker(
-    BASIC_SIGMOID, SIGMOID, SIGMOID_DERIVATIVE, IMAGE2VECTOR, NORMALIZE_ROWS, SOFTMAX, L1_LOSS, L2_LOSS
-)
+check = exercises(__name__, BASIC_SIGMOID, SIGMOID, SIGMOID_DERIVATIVE, IMAGE2VECTOR, NORMALIZE_ROWS, SOFTMAX, L1_LOSS, L2_LOSS)

@@ -1,0 +1,82 @@
+"""The likely numpy mistake behind a wrong shape, dtype or value, in words for the student.
+
+Each function returns a hint (a sentence) or None when nothing specific can be said.
+"""
+import math
+
+import numpy as np
+
+MATMUL = "A matrix product got mismatched shapes: check W vs W.T, and the order of the factors in np.dot."
+BROADCAST = "Two arrays could not be broadcast together: print their shapes; is one a rank-1 (n,) array?"
+
+
+def declared(name, got, case, spec):
+    """The hint of a declared Mistake that `got` reproduces (same shape, same values), or None."""
+    for mistake in case.mistakes:
+        value = np.asarray(mistake.value)
+        if mistake.output == name and value.shape == np.shape(got) and np.allclose(got, value, rtol=spec.rtol, atol=spec.atol):
+            return mistake.hint
+    return None
+
+
+def shape(want, got):
+    """The likely numpy mistake behind a wrong shape, or None."""
+    if len(want) == 2 and len(got) == 1 and got[0] == want[0] and want[1] == 1:
+        return f"A rank-1 array where a column was expected: did you forget keepdims=True (in a sum or mean), or a reshape to {want}?"
+    if len(want) == 2 and len(got) == 1 and got[0] == want[1] and want[0] == 1:
+        return (
+            f"This is a rank-1 array {got}, neither a row nor a column: keep it 2-D "
+            f"(reshape to {want}, or keepdims=True in a reduction)."
+        )
+    if len(want) == 2 and len(got) == 2 and got == want[::-1]:
+        return "That is the transposed shape: check W vs W.T, and the order of the factors in np.dot."
+    if len(want) == 2 and len(got) == 2 and want[1] == 1 and got[0] == 1:
+        return "A column was expected and you have a row: did you sum over axis=0 instead of axis=1?"
+    if len(want) == 2 and len(got) == 2 and want[0] == 1 and got[1] == 1:
+        return "A row was expected and you have a column: did you sum over axis=1 instead of axis=0?"
+    if len(want) == 2 and len(got) == 2 and 1 in want and got[0] == got[1] == max(want):
+        return (
+            f"A square {got} where {want} was expected is what broadcasting a rank-1 array against a "
+            "column (or row) makes: keep every vector 2-D."
+        )
+    if math.prod(got) == math.prod(want):
+        return f"Same number of elements, different layout: reshape it to {want}."
+    return None
+
+
+DTYPE = {
+    "b": " Comparisons give booleans: convert with .astype(float).",
+    "i": " Integer arithmetic loses fractions: start from floats (e.g. 0.0, or .astype(float)).",
+    "u": " Integer arithmetic loses fractions: start from floats (e.g. .astype(float)).",
+}
+
+
+def values(name, want, got, case, spec):
+    """The likely mistake behind wrong values of the right shape, or None."""
+    found = declared(name, got, case, spec)
+    if found:
+        return found
+    if want.ndim == 2 and want.shape[0] == want.shape[1] and np.allclose(got, want.T, rtol=spec.rtol, atol=spec.atol):
+        return "These are the transposed values: check W vs W.T."
+    nonzero = np.abs(want) > 1e-12
+    if nonzero.any() and np.allclose(got[~nonzero], 0, atol=spec.atol):
+        ratios = got[nonzero] / want[nonzero]
+        ratio = float(np.median(ratios))
+        if np.allclose(ratios, ratio, rtol=1e-6) and ratio != 0:
+            if case.m and np.isclose(ratio, case.m):
+                return f"Every value is m = {case.m} times too large: did you forget the 1/m?"
+            if case.m and np.isclose(ratio, 1 / case.m):
+                return f"Every value is m = {case.m} times too small: did you divide by m twice?"
+            if np.isclose(ratio, -1):
+                return "Every value has the wrong sign."
+            return f"Every value is off by the same factor {ratio:.4g}."
+    return None
+
+
+def exception(exc):
+    """A hint for an error numpy raised, or None."""
+    if isinstance(exc, ValueError) and ("not aligned" in str(exc) or "matmul" in str(exc)):
+        return MATMUL
+    if isinstance(exc, ValueError) and "broadcast" in str(exc):
+        return BROADCAST
+    return None

@@ -1,0 +1,229 @@
+"""The ladder: call -> type -> shape -> dtype -> values -> behaviour, stopping at the first rung
+that fails, with the comparisons of each rung.
+
+`run_check(spec, function)` returns a Report and never raises for the student's sake. `function`
+is the student's function, or a Subject standing for it (see dnn_utils.checks.subject).
+"""
+import contextlib
+import io
+
+import numpy as np
+
+from . import behaviour, hints
+from .results import Report, Result
+from .subject import NOTHING, LiveSubject, Subject
+from .text import describe, plural, short
+
+RUNGS = ("call", "type", "shape", "dtype", "values", "behaviour")
+
+
+def run_check(spec, function, reveal=True):
+    """Walk the ladder for `spec` on `function` and return a Report.
+
+    reveal -- show expected values in messages (False for hidden checks)
+    """
+    if not spec.complete:
+        raise ValueError(
+            f"The check of {spec.name} has no current stored expected values (its inputs changed, or "
+            "dnn_utils/exercises/expected/ is missing): run `python3 course.py expected`."
+        )
+    subject = function if isinstance(function, Subject) else LiveSubject(function)
+    results = []
+    with contextlib.redirect_stdout(io.StringIO()) if spec.quiet else contextlib.nullcontext():
+        for rung, step in _ladder(spec, subject, reveal):
+            result = step()
+            results.append(result)
+            if not result.passed:
+                break
+    return Report(spec.name, tuple(results))
+
+
+def _ladder(spec, subject, reveal):
+    calls = []
+
+    def call_rung():
+        if not subject.is_callable():
+            return Result("call", False, f"{spec.name} is {subject.describe()}, not a function.")
+        for number, case in enumerate(spec.cases):
+            measure = behaviour.first_call_measure(spec) if number == 0 else NOTHING
+            outcome = subject.call(case.args, case.kwargs, measure)
+            if outcome.error is not None:
+                return Result("call", False, outcome.error)
+            calls.append((case, outcome))
+        return Result("call", True, f"{spec.name} runs on {plural(len(spec.cases), 'fixed input')}")
+
+    def leaf_rung(rung, compare):
+        def step():
+            for case, outcome in calls:
+                for name, want, got in leaves(spec, case.expected, outcome.value, rung):
+                    problem = compare(name, want, got, case, spec, reveal)
+                    if problem:
+                        return Result(rung, False, problem)
+            return Result(rung, True, _PASSED[rung](spec, calls))
+
+        return step
+
+    if spec.cases:
+        yield "call", call_rung
+        yield "type", leaf_rung("type", _compare_type)
+        yield "shape", leaf_rung("shape", _compare_shape)
+        yield "dtype", leaf_rung("dtype", _compare_dtype)
+        yield "values", leaf_rung("values", _compare_values)
+    yield from behaviour.rungs(spec, subject, calls)
+
+
+_PASSED = {
+    "type": lambda spec, calls: f"returns {_output_kinds(calls[0][0].expected, spec)}",
+    "shape": lambda spec, calls: "every output has the expected shape",
+    "dtype": lambda spec, calls: "every array has the expected dtype",
+    "values": lambda spec, calls: f"matches on {plural(len(calls), 'input')} (rtol={spec.rtol:g}, atol={spec.atol:g})",
+}
+
+
+# ----------------------------------------------------------------------------- output leaves
+def leaves(spec, expected, value, rung="values"):
+    """Yield (name, expected, got) for every output, walking tuples and dicts in step.
+
+    Names are those of messages and Mistake.output: "s", "grads['dw']", "d['costs'][1]". At the
+    type rung containers are compared too, so a missing key or a wrong tuple length is reported
+    there before any leaf.
+    """
+    if len(spec.outputs) == 1:
+        yield from _walk(spec.outputs[0], expected, value, rung)
+        return
+    if rung == "type":
+        problem = _container_problem(
+            f"{spec.name} should return {len(spec.outputs)} values ({', '.join(spec.outputs)}):", expected, value
+        )
+        if problem:
+            yield "", expected, _Problem(problem)
+            return
+    for name, want, got in zip(spec.outputs, expected, value):
+        yield from _walk(name, want, got, rung)
+
+
+class _Problem(str):
+    """A container-level problem found while walking, reported as is at the type rung."""
+
+
+def _walk(name, want, got, rung):
+    if isinstance(want, dict):
+        if rung == "type" and not isinstance(got, dict):
+            yield name, want, got
+            return
+        for key in want:
+            if key not in got:
+                if rung == "type":
+                    yield name, want, _Problem(f"{name} has no key {key!r}: expected the keys {list(want)}.")
+                return
+            yield from _walk(f"{name}[{key!r}]", want[key], got[key], rung)
+    elif isinstance(want, (tuple, list)):
+        if rung == "type":
+            kind = type(want).__name__
+            problem = _container_problem(f"{name} should be a {kind} of {plural(len(want), 'value')}:", want, got)
+            if problem:
+                yield name, want, _Problem(problem)
+                return
+        for i, (w, g) in enumerate(zip(want, got)):
+            yield from _walk(f"{name}[{i}]", w, g, rung)
+    else:
+        yield name, want, got
+
+
+def _container_problem(what, want, got):
+    """A message when `got` is not a tuple/list as long as `want`; `what` opens the message."""
+    if not isinstance(got, (tuple, list)) or len(got) != len(want):
+        return f"{what} got {describe(got)}."
+    return None
+
+
+# ----------------------------------------------------------------------------- comparisons
+def _compare_type(name, want, got, case, spec, reveal):
+    if isinstance(got, _Problem):
+        return str(got)
+    if got is None and want is not None:
+        return f"{name} is None: did you forget a return statement?"
+    if isinstance(want, dict):
+        return None if isinstance(got, dict) else f"{name} should be a dict, got {describe(got)}."
+    if isinstance(want, np.ndarray):
+        if isinstance(got, np.ndarray):
+            return None
+        hint = " Use np.array(...) or a numpy operation, not a Python list." if isinstance(got, list) else ""
+        return f"{name} should be a numpy array of shape {want.shape}, got {describe(got)}.{hint}"
+    if isinstance(want, bool):
+        return None if isinstance(got, (bool, np.bool_)) else f"{name} should be True or False, got {describe(got)}."
+    if isinstance(want, float):
+        if isinstance(got, (float, np.floating)):
+            return None
+        if isinstance(got, (int, np.integer)):
+            return f"{name} should be a float, got the int {got!r}: write {float(got)!r}, or convert with float(...)."
+        if isinstance(got, np.ndarray):
+            return (
+                f"{name} should be a plain float, got a numpy array of shape {got.shape}: "
+                "take its single value with .item() (np.squeeze keeps it an array)."
+            )
+        return f"{name} should be a float, got {describe(got)}."
+    if isinstance(want, int):
+        return None if isinstance(got, (int, np.integer)) and not isinstance(got, bool) else (
+            f"{name} should be an int, got {describe(got)}."
+        )
+    if isinstance(want, str):
+        return None if isinstance(got, str) else f"{name} should be a string, got {describe(got)}."
+    return None
+
+
+def _compare_shape(name, want, got, case, spec, reveal):
+    if not isinstance(want, np.ndarray) or got.shape == want.shape:
+        return None
+    text = f"{name} has shape {got.shape}, expected {want.shape}."
+    hint = hints.declared(name, got, case, spec) or hints.shape(want.shape, got.shape)
+    return f"{text}\n{hint}" if hint else text
+
+
+def _compare_dtype(name, want, got, case, spec, reveal):
+    if not isinstance(want, np.ndarray):
+        return None
+    if want.dtype.kind == "f" and got.dtype.kind != "f":
+        return f"{name} has dtype {got.dtype}, expected floating point ({want.dtype}).{hints.DTYPE.get(got.dtype.kind, '')}"
+    if want.dtype.kind == "f" and got.dtype.itemsize < want.dtype.itemsize:
+        return f"{name} has dtype {got.dtype}, expected {want.dtype}: lower precision loses accuracy."
+    if want.dtype.kind in "iub" and got.dtype.kind != want.dtype.kind and not (
+        {want.dtype.kind, got.dtype.kind} <= set("iu")
+    ):
+        return f"{name} has dtype {got.dtype}, expected {want.dtype}."
+    return None
+
+
+def _compare_values(name, want, got, case, spec, reveal):
+    if isinstance(want, (np.ndarray, float, np.floating)) and not isinstance(want, bool):
+        return _numeric_problem(name, np.asarray(want, dtype=float), np.asarray(got, dtype=float), case, spec, reveal)
+    if isinstance(want, (int, str, bool)) and got != want:
+        return f"{name} is {got!r}, expected {want!r}." if reveal else f"{name} is wrong on a hidden input."
+    return None
+
+
+def _numeric_problem(name, want, got, case, spec, reveal):
+    if np.allclose(got, want, rtol=spec.rtol, atol=spec.atol):
+        return None
+    tolerance = f"rtol={spec.rtol:g}, atol={spec.atol:g}"
+    if not np.all(np.isfinite(got)):
+        return f"{name} contains nan or inf: a log of 0, a division by 0 or an overflow? ({tolerance})"
+    diff = np.abs(got - want)
+    worst = np.unravel_index(np.argmax(diff), diff.shape) if diff.ndim else ()
+    text = f"{name} has wrong values: largest difference {diff.max():.3g}"
+    text += f" at index {tuple(int(i) for i in worst)}" if worst else ""
+    text += f" (tolerance {tolerance})."
+    if reveal:
+        text += f"\nexpected: {short(want)}\ngot:      {short(got)}"
+    hint = hints.values(name, want, got, case, spec)
+    return f"{text}\n{hint}" if hint else text
+
+
+def _output_kinds(expected, spec):
+    if len(spec.outputs) == 1:
+        return _kind(spec.outputs[0], expected)
+    return ", ".join(_kind(n, e) for n, e in zip(spec.outputs, expected))
+
+
+def _kind(name, value):
+    return f"{name}: array" if isinstance(value, np.ndarray) else f"{name}: {type(value).__name__}"
