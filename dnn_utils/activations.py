@@ -1,8 +1,8 @@
 """Activation functions and their backward helpers.
 
 Every forward function maps an array `Z` of any shape to an array `A` of the same shape.
-Every backward helper takes `dA` (the gradient of the cost with respect to `A`) and the cached `Z`,
-both of the same shape, and returns `dZ = dA * g'(Z)`, again of that shape.
+Every backward helper takes `dA` (the gradient of the loss with respect to `A`, per example) and
+the cached `Z`, both of the same shape, and returns `dZ = dA * g'(Z)`, again of that shape.
 """
 import numpy as np
 

@@ -156,13 +156,14 @@ def compute_cost(AL, Y):
 def linear_backward(dZ, cache):
     """Linear part of a layer's backward step.
 
-    dZ -- gradient of the cost with respect to Z, shape (n[l], m)
+    dZ -- gradient of the loss with respect to Z, shape (n[l], m): column i is the derivative of
+          example i's loss
     cache -- (A_prev, W, b) from linear_forward
 
     Returns:
-    dA_prev -- gradient with respect to A_prev, shape (n[l-1], m)
-    dW -- shape (n[l], n[l-1]), the shape of W
-    db -- shape (n[l], 1), the shape of b
+    dA_prev -- gradient of the loss with respect to A_prev, per example like dZ, shape (n[l-1], m)
+    dW -- gradient of the cost J (the mean of the losses) with respect to W, shape (n[l], n[l-1])
+    db -- gradient of the cost J with respect to b, shape (n[l], 1)
     """
     A_prev, W, b = cache
     if np.shape(dZ) != (W.shape[0], A_prev.shape[1]):
@@ -180,7 +181,8 @@ def linear_backward(dZ, cache):
 def linear_activation_backward(dA, cache, activation):
     """One layer's backward step, through g and then the linear part.
 
-    dA -- gradient with respect to this layer's activations A, shape (n[l], m)
+    dA -- gradient of the loss with respect to this layer's activations A, one column per example,
+          shape (n[l], m)
     cache -- (linear_cache, Z) from linear_activation_forward
     activation -- the one used forward: "sigmoid", "relu", "tanh" or "leaky_relu"
 

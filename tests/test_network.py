@@ -123,6 +123,24 @@ def test_backward_blocks_shapes():
     assert (dA_prev.shape, dW.shape, db.shape) == ((4, 7), (3, 4), (3, 1))
 
 
+def test_linear_backward_takes_the_gradient_of_each_examples_loss():
+    """dZ is per example, as its docstring says and L_model_backward passes it: column i is the
+    derivative of example i's loss. dW is then the gradient of the cost (the mean of the losses) and
+    dA_prev stays per example, without 1/m."""
+    rng = np.random.RandomState(2)
+    A_prev, W, b = rng.randn(4, 7), rng.randn(3, 4), rng.randn(3, 1)
+    C = rng.randn(3, 7)  # loss of example i: C[:, i] . z(i), so column i of dZ is C[:, i]
+    dA_prev, dW, db = linear_backward(C, (A_prev, W, b))
+    cost = lambda W_: np.mean(np.sum(C * (W_ @ A_prev + b), axis=0))  # noqa: E731
+    assert relative_error(dW, centred_difference(cost, W)) < GRAD_TOLERANCE
+    loss_0 = lambda a: np.sum(C[:, 0] * (W @ a + b[:, 0]))  # noqa: E731
+    assert relative_error(dA_prev[:, 0], centred_difference(loss_0, A_prev[:, 0])) < GRAD_TOLERANCE
+    for function in (linear_backward, linear_activation_backward):
+        lines = [line.strip() for line in function.__doc__.splitlines()]
+        for line in (line for line in lines if line.startswith(("dZ --", "dA --", "dA_prev --"))):
+            assert "cost" not in line, f"{function.__name__}: {line}"
+
+
 def test_L_model_backward_keys_and_shapes():
     parameters, X, Y = random_network()
     AL, caches = L_model_forward(X, parameters)

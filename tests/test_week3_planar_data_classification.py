@@ -7,6 +7,7 @@ import numpy as np
 from dnn_utils import network
 from dnn_utils.activations import sigmoid
 from dnn_utils.checks.store import pick
+from dnn_utils.data import load_planar_dataset
 from dnn_utils.exercises import week3_planar_data_classification as public
 from check_tools import assert_same, course_checks, failure, memorised, standard_tests
 
@@ -159,6 +160,28 @@ def test_cost_returning_an_array():
     assert result.rung == "type" and result.message.startswith("cost should be a plain float")
 
 
+def cost_negating_Y(A2, Y):
+    """The original course's form with the minus sign on Y: right for float labels, not for uint8."""
+    return float(np.sum(-Y * np.log(A2) - (1 - Y) * np.log(1 - A2)) / Y.shape[1])
+
+
+def test_cost_checks_see_labels_of_the_flowers_dtype():
+    flower_dtype = load_planar_dataset()[1].dtype
+    for spec in (PUBLIC["compute_cost"], HIDDEN["compute_cost"]):
+        assert any(case.args[1].dtype == flower_dtype for case in spec.cases), spec.name
+
+
+def test_cost_negating_uint8_labels():
+    """-Y wraps to 255 on the flower's uint8 labels: a negative cost on the data, caught by both checks."""
+    X, Y = load_planar_dataset()
+    A2 = ref.forward_propagation(X, ref.initialize_parameters(2, 4, 1, seed=3))[0]
+    assert cost_negating_Y(A2, Y) < 0 < ref.compute_cost(A2, Y)
+    assert np.isclose(cost_negating_Y(A2, Y.astype(float)), ref.compute_cost(A2, Y))  # right on float labels
+    result = failure(PUBLIC["compute_cost"], cost_negating_Y)
+    assert result.rung == "values" and "-Y turns every label 1 into 255" in result.message
+    assert failure(HIDDEN["compute_cost"], cost_negating_Y, reveal=False).rung == "values"
+
+
 def test_cost_calling_the_finished_one():
     def compute_cost(A2, Y):
         return network.compute_cost(A2, Y)
@@ -241,12 +264,12 @@ def test_update_calling_the_finished_one():
 
 
 # ----------------------------------------------------------------------------- nn_model
-def nn_model_with(seed=3, learning_rate=1.2):
+def nn_model_with(seed=3, learning_rate=1.2, backward_propagation=ref.backward_propagation):
     def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
         parameters = ref.initialize_parameters(X.shape[0], n_h, Y.shape[0], seed=seed)
         for i in range(num_iterations):
             A2, cache = ref.forward_propagation(X, parameters)
-            parameters = ref.update_parameters(parameters, ref.backward_propagation(parameters, cache, X, Y), learning_rate)
+            parameters = ref.update_parameters(parameters, backward_propagation(parameters, cache, X, Y), learning_rate)
         return parameters
 
     return nn_model
@@ -259,6 +282,29 @@ def test_nn_model_with_the_default_seed():
 
 def test_nn_model_with_another_learning_rate():
     assert failure(PUBLIC["nn_model"], nn_model_with(learning_rate=0.5)).rung == "values"
+
+
+def test_nn_model_over_a_backward_propagation_returning_dW2_transposed():
+    """A right nn_model over a wrong backward_propagation is sent back to backward_propagation."""
+
+    def backward_propagation(parameters, cache, X, Y):
+        grads = ref.backward_propagation(parameters, cache, X, Y)
+        return {**grads, "dW2": grads["dW2"].T}
+
+    own = failure(PUBLIC["backward_propagation"], backward_propagation)
+    assert own.rung == "shape" and own.message.startswith("grads['dW2'] has shape (3, 1), expected (1, 3).")
+    result = failure(PUBLIC["nn_model"], nn_model_with(backward_propagation=backward_propagation))
+    assert result.rung == "shape" and result.message.startswith("parameters['W2'] has shape (3, 3), expected (1, 3).")
+    assert "backward_propagation returns dW2 transposed" in result.message and "rank-1" not in result.message
+
+
+# ----------------------------------------------------------------------------- the lesson's claims about its data
+def test_from_zeros_nothing_moves_on_the_balanced_flower():
+    """Section 10: from all zeros every gradient is 0 on the flower, db2 included (as many 1s as 0s)."""
+    X, Y = load_planar_dataset()
+    zeros = {"W1": np.zeros((4, 2)), "b1": np.zeros((4, 1)), "W2": np.zeros((1, 4)), "b2": np.zeros((1, 1))}
+    grads = ref.backward_propagation(zeros, ref.forward_propagation(X, zeros)[1], X, Y)
+    assert all(np.all(value == 0) for value in grads.values()), grads
 
 
 # ----------------------------------------------------------------------------- predict

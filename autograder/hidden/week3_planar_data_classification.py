@@ -1,5 +1,5 @@
 """Hidden inputs of week 3, "Planar data classification with one hidden layer": other shapes than
-the public checks, drawn from the instructor's seed; and the wrong formulas behind five of the
+the public checks, drawn from the instructor's seed; and the wrong formulas behind seven of the
 public check's diagnoses."""
 import numpy as np
 
@@ -61,8 +61,9 @@ INPUTS = {
     "forward_propagation": lambda rng: [
         (X, parameters) for X, _, parameters in (_problem(rng, 3, 4, 7), _problem(rng, 2, 6, 11), _problem(rng, 5, 1, 2))
     ],
-    "compute_cost": lambda rng: [
-        Case((rng.uniform(0.02, 0.98, size=(1, m)), (rng.random((1, m)) > 0.5).astype(float)), m=m) for m in (6, 13, 3)
+    "compute_cost": lambda rng: [  # labels as floats, and as uint8 as the flower's are
+        Case((rng.uniform(0.02, 0.98, size=(1, m)), (rng.random((1, m)) > 0.5).astype(dtype)), m=m)
+        for m, dtype in ((6, float), (13, np.uint8), (3, np.uint8))
     ],
     "backward_propagation": lambda rng: [_backward(rng, 4, 3, 6), _backward(rng, 2, 5, 10)],
     "update_parameters": lambda rng: [_update(rng, 3, 4), _update(rng, 2, 6, 0.07)],
@@ -82,22 +83,35 @@ def _dW1_with_1_minus_A1(parameters, cache, X, Y):
     return dZ1 @ X.T / X.shape[1]
 
 
-def _nn_model_from_seed_2(X, Y, n_h, num_iterations=10000, print_cost=False):
-    """W1 after training from initialize_parameters' default seed, with the master's steps."""
+def _trained(X, Y, n_h, num_iterations, seed, wrong_grads=lambda grads: grads):
+    """Parameters after nn_model's loop run with the master's steps from initialize_parameters(seed);
+    wrong_grads(grads) -- the gradients as a wrong backward_propagation returns them."""
     forward, backward, update = (_master(name) for name in ("forward_propagation", "backward_propagation", "update_parameters"))
-    parameters = _master("initialize_parameters")(X.shape[0], n_h, Y.shape[0])
+    parameters = _master("initialize_parameters")(X.shape[0], n_h, Y.shape[0], seed=seed)
     for _ in range(num_iterations):
         _, cache = forward(X, parameters)
-        parameters = update(parameters, backward(parameters, cache, X, Y))
-    return parameters["W1"]
+        parameters = update(parameters, wrong_grads(backward(parameters, cache, X, Y)))
+    return parameters
+
+
+def _nn_model_from_seed_2(X, Y, n_h, num_iterations=10000, print_cost=False):
+    """W1 after training from initialize_parameters' default seed."""
+    return _trained(X, Y, n_h, num_iterations, seed=2)["W1"]
+
+
+def _nn_model_with_transposed_dW2(X, Y, n_h, num_iterations=10000, print_cost=False):
+    """W2 after training with a backward_propagation that returns dW2 transposed, of shape (n_h, n_y)."""
+    return _trained(X, Y, n_h, num_iterations, seed=3, wrong_grads=lambda grads: dict(grads, dW2=grads["dW2"].T))["W2"]
 
 
 FORMULAS = {
     "w1_drawn_after_w2": _w1_drawn_after_w2,
     "uniform_w1": lambda n_x, n_h, n_y, seed=2: np.random.RandomState(seed).rand(n_h, n_x) * 0.01,
     "cost_without_1_minus_y": lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
+    "cost_with_negated_uint8_labels": lambda A2, Y: float(np.sum(-Y * np.log(A2) - (1 - Y) * np.log(1 - A2)) / Y.shape[1]),
     "dW1_with_1_minus_A1": _dW1_with_1_minus_A1,
     "nn_model_from_seed_2": _nn_model_from_seed_2,
+    "nn_model_with_transposed_dW2": _nn_model_with_transposed_dW2,
 }
 
 check_hidden = hidden_checker(__name__, INPUTS, seed=30_117, formulas=FORMULAS)

@@ -8,6 +8,10 @@ import numpy as np
 
 MATMUL = "A matrix product got mismatched shapes: check W vs W.T, and the order of the factors in np.dot."
 BROADCAST = "Two arrays could not be broadcast together: print their shapes; is one a rank-1 (n,) array?"
+TO_SCALAR = (
+    "float() takes a single number, and recent numpy refuses an array that still has axes, even a (1, 1) one: "
+    "take its value with .item(), or float(np.squeeze(...)); an array of several values needs np.sum or np.mean first."
+)
 
 
 def declared(name, got, case, spec):
@@ -75,8 +79,15 @@ def values(name, want, got, case, spec):
 
 def exception(exc):
     """A hint for an error numpy raised, or None."""
-    if isinstance(exc, ValueError) and ("not aligned" in str(exc) or "matmul" in str(exc)):
+    return exception_hint(type(exc).__name__, str(exc))
+
+
+def exception_hint(type_name, message):
+    """A hint for an error of class `type_name` with `message` (the grader has only these), or None."""
+    if type_name == "ValueError" and ("not aligned" in message or "matmul" in message):
         return MATMUL
-    if isinstance(exc, ValueError) and "broadcast" in str(exc):
+    if type_name == "ValueError" and "broadcast" in message:
         return BROADCAST
+    if type_name == "TypeError" and "converted to Python scalars" in message:  # float(array), any numpy version
+        return TO_SCALAR
     return None

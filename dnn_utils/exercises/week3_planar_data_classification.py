@@ -12,6 +12,7 @@ from dnn_utils.checks import Case, FunctionCheck, Gradient, Mistake, Vectorised,
 # A small problem shared by most checks: n_x = 2 features, n_h = 3 hidden units, m = 5 examples.
 X = np.array([[1.2, -0.8, 0.3, -1.5, 0.9], [0.4, 1.1, -0.7, -0.2, 1.6]])
 Y = np.array([[1.0, 0.0, 1.0, 0.0, 1.0]])
+Y_UINT8 = Y.astype(np.uint8)  # the same labels with the flower's dtype: load_planar_dataset gives uint8
 PARAMETERS = {
     "W1": np.array([[0.5, -0.3], [-0.8, 0.6], [0.2, 0.9]]),
     "b1": np.array([[0.1], [-0.2], [0.05]]),
@@ -151,7 +152,19 @@ COMPUTE_COST = FunctionCheck(
                 ),
             ),
         ),
-        Case(args=(CACHE["A2"], Y)),
+        Case(
+            args=(CACHE["A2"], Y_UINT8),
+            m=5,
+            mistakes=(
+                Mistake(
+                    "cost",
+                    "This is the cost with -Y computed on uint8 labels, as the flower's are: unsigned integers "
+                    "cannot be negative, so -Y turns every label 1 into 255. Put the minus sign in front of the "
+                    "whole sum, -np.sum(...) / m, not on Y.",
+                    formula="cost_with_negated_uint8_labels",
+                ),
+            ),
+        ),
     ),
     vectorised=Vectorised(lambda m: (np.linspace(0.05, 0.95, m).reshape(1, m), _problem(m)[1])),
     forbidden=(network.compute_cost,),
@@ -205,8 +218,6 @@ UPDATE_PARAMETERS = FunctionCheck(
 )
 
 # ----------------------------------------------------------------------------- nn_model
-Y_UINT8 = np.array([[1, 0, 1, 0, 1]], dtype=np.uint8)  # the flower's labels are uint8 too
-
 NN_MODEL = FunctionCheck(
     name="nn_model",
     outputs=("parameters",),
@@ -219,6 +230,14 @@ NN_MODEL = FunctionCheck(
                     "parameters['W1']",
                     "This run started from initialize_parameters' default seed 2: nn_model starts from seed=3.",
                     formula="nn_model_from_seed_2",
+                ),
+                Mistake(
+                    "parameters['W2']",
+                    "This is what nn_model gives when backward_propagation returns dW2 transposed, of shape "
+                    "(n_h, n_y) instead of (n_y, n_h): W2 - learning_rate * dW2 then broadcasts a row against a "
+                    "column into a square. Fix backward_propagation first (its own check fails on this), then run "
+                    "this check again.",
+                    formula="nn_model_with_transposed_dW2",
                 ),
             ),
         ),
