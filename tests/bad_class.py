@@ -6,6 +6,7 @@ as "not handed in"). Points of 01_numpy_basics: 9 in all, L1 and L2 1 each.
 """
 import copy
 import json
+import os
 
 from notebook_tools import COURSE, REPO
 
@@ -139,6 +140,31 @@ for _ in range(10_000):
         time.sleep(60)
         os._exit(0)"""
 OUTPUT = 'for _ in range(60):\n    print("x" * 1_000_000)'
+TERMINAL = """import os, sys
+sys.stderr.write("\\x1b[2J\\x1b]0;owned\\x07\\x9b31m\\x1b[5m\\x07\\x08boom\\x1b[0m\\n")
+sys.stderr.flush()
+os._exit(3)"""
+DISK_FILLER = """import itertools
+chunk = b"x" * 1_000_000
+try:
+    for i in itertools.count():
+        with open(f"fill-{i}", "wb") as f:
+            f.write(chunk)
+except OSError:
+    pass"""
+FILE_FILLER = """import itertools
+try:
+    for i in itertools.count():
+        open(f"f{i}", "w").close()
+except OSError:
+    pass"""
+DEEP_TREE = """import os
+start = os.getcwd()
+for _ in range(1100):
+    os.mkdir("d")
+    os.chdir("d")
+os.symlink("/etc/passwd", "results.json")
+os.chdir(start)"""
 VANDAL = """import os, pathlib, shutil
 for target in {targets!r}:
     for action in (lambda p: p.unlink(), lambda p: p.write_text("owned"), lambda p: shutil.rmtree(p)):
@@ -190,24 +216,30 @@ def cases(course, port):
         "edited_test_cell": (with_cell("L1_check", 'print("all checks passed")', with_cell("L1", WRONG_L1)), ("graded", FULL - 1)),
         "retyped_test_cell": (retyped("L1_check"), ("graded", FULL)),
         "deleted_answer": (without("L1"), ("graded", FULL - 1)),
-        "renamed_grade_id": (renamed("L1", "L1_mine"), ("graded", FULL - 1)),
+        "renamed_grade_id": (renamed("L1", "L1_mine"), ("graded", FULL)),  # the cell runs where it stands
         "duplicated_answer": (duplicated_answer(), ("graded", FULL)),
         "retyped_answer": (retyped("L1"), ("graded", FULL)),
         "reordered_cells": (reordered(), ("graded", FULL)),
         "skip_tag": (skip_tagged(), ("graded", FULL - 1)),
         "patched_numpy": (wrong_l1_and(PATCH_NUMPY), ("graded", FULL - 1)),
-        "patched_engine": (wrong_l1_and(PATCH_ENGINE), ("graded", FULL - 1)),
+        "patched_engine": (wrong_l1_and(PATCH_ENGINE), ("graded", FULL - 2)),  # tampering: L1 and L2 earn nothing
         "input_transformer": (wrong_l1_and(TRANSFORMER), ("graded", FULL - 1)),
         "exception_handlers": (wrong_l1_and(HANDLERS), ("graded", FULL - 1)),
         "fake_passed": (wrong_l1_and(FAKE_PASS), ("graded", FULL - 1)),
         "sys_exit": (wrong_l1_and(EXIT), ("graded", FULL - 1)),
-        "forged_done": (after_l2(FORGE), ("graded", FULL - 1)),
+        "forged_done": (after_l2(FORGE), ("not graded", "ended itself")),
         "infinite_loop": (after_l2(INFINITE), ("graded", FULL)),
         "interrupt_ignoring_loop": (after_l2(STUBBORN), ("not graded", "wall-time")),
         "dying_kernel": (after_l2(DIE), ("not graded", "signal 9")),
         "memory_hog": (after_l2(MEMORY), ("graded", FULL)),
         "fork_storm": (after_l2(FORKS), ("graded", FULL)),
         "megabytes_of_output": (after_l2(OUTPUT), ("graded", FULL)),
+        "terminal_escapes": (after_l2(TERMINAL), ("not graded", "exited with status 3")),
+        "deep_tree": (after_l2(DEEP_TREE), ("graded", FULL)),
+        **({  # only root gets a disk cap (a tmpfs): elsewhere a filler would fill the host's disk
+            "disk_filler": (after_l2(DISK_FILLER), ("not graded", "filled its disk")),
+            "file_filler": (after_l2(FILE_FILLER), ("not graded", "filled its disk")),
+        } if os.geteuid() == 0 else {}),
         "vandal": (after_l2(VANDAL.format(targets=secrets + [str(course), str(REPO / "README.md")])), ("graded", FULL)),
         "snoop": (after_l2(SNOOP.format(targets=secrets)), ("graded", FULL)),
         "network": (after_l2(NETWORK.format(port=port)), ("graded", FULL)),

@@ -1,7 +1,12 @@
 """A whole bad class graded in one run: every broken or cheating hand-in gets its known outcome,
 the batch completes, and nothing outside the sandboxes changes (checksums before and after)."""
+import contextlib
 import hashlib
+import io
 import os
+import re
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +24,7 @@ except sandbox.SandboxUnavailable as exc:
 pytestmark = pytest.mark.skipif(SANDBOX is not None and os.geteuid() != 0, reason=f"no sandbox: {SANDBOX}")
 
 SETTINGS = batch.Settings(
-    limits=sandbox.Limits(wall_seconds=25, cpu_seconds=25, memory_mb=1500, processes=32, file_mb=64),
+    limits=sandbox.Limits(wall_seconds=25, cpu_seconds=25, memory_mb=1500, processes=32, file_mb=64, disk_mb=128, inodes=5000),
     cell_seconds=4,
     call_seconds=10,
 )
@@ -47,13 +52,31 @@ def graded(tmp_path_factory):
         bad_class.write(folder, student, content)
     gradebook_before = hashlib.sha256((course / "gradebook.db").read_bytes()).hexdigest()
     before = checksums(course, REPO / "autograder", REPO / "dnn_utils", REPO / "data", REPO / "notebooks")
-    results = batch.grade_class(course, "week2", folder, workers=2, settings=SETTINGS)
+    cgroups_before, printed, workspaces = cgroups(), io.StringIO(), tmp_path_factory.mktemp("workspaces")
+    tempfile.tempdir, usual = str(workspaces), tempfile.tempdir  # the workers (forked) make their workspaces there
+    try:
+        with contextlib.redirect_stdout(printed):
+            results = batch.grade_class(course, "week2", folder, workers=2, settings=SETTINGS)
+    finally:
+        tempfile.tempdir = usual
+    left = {
+        "files": sorted(str(p) for p in workspaces.iterdir()),
+        "mounts": [line for line in Path("/proc/self/mountinfo").read_text().splitlines() if str(workspaces) in line],
+        "cgroups": sorted(str(g) for g in cgroups() - cgroups_before if not sandbox.alive(g.name)),
+    }
     after = checksums(course, REPO / "autograder", REPO / "dnn_utils", REPO / "data", REPO / "notebooks")
     listener.server.close()
     return {
         "course": course, "cases": cases, "results": {r.student: r for r in results},
         "before": before, "after": after, "listener": listener, "gradebook_before": gradebook_before,
+        "left": left, "printed": printed.getvalue(),
     }
+
+
+def cgroups():
+    """The cgroups of sandbox runs that exist now."""
+    version, parents = sandbox.cgroup_parents()
+    return {group for parent in (set(parents.values()) if version else ()) for group in parent.glob("sandbox-*-*")}
 
 
 def test_the_class_has_every_kind_of_bad_hand_in(graded):
@@ -98,3 +121,23 @@ def test_no_process_of_a_submission_is_left(graded):
                 continue
             uid = int(next(line for line in status.splitlines() if line.startswith("Uid:")).split()[1])
             assert uid < 100_000 or uid == os.getuid(), f"process {entry} of a sandbox uid {uid} is still running"
+
+
+def test_nothing_of_a_hand_in_is_left_on_disk_or_in_the_cgroups(graded):
+    # Fillers, a tree 1,100 folders deep, a fork storm among them: the workspaces are gone, unmounted,
+    # and each run's cgroup removed, while every other hand-in got its known outcome.
+    assert graded["left"] == {"files": [], "mounts": [], "cgroups": []}
+
+
+def test_the_summary_names_the_caps_in_force(graded):
+    assert f"sandbox: {sandbox.mechanism()}" in graded["printed"]
+
+
+def test_no_control_character_of_a_student_reaches_the_sheet_the_summary_or_feedback(graded):
+    course, control = graded["course"], re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+    assert "boom" in graded["results"]["terminal_escapes"].reason  # the escapes came with it
+    sheet = (course / "reports" / "week2" / "grades.csv").read_text(encoding="utf-8")
+    assert "boom" in sheet and not control.search(sheet.replace("\r\n", ""))
+    assert "boom" in graded["printed"] and not control.search(graded["printed"].replace("\n", ""))
+    page = (course / "feedback" / "terminal_escapes" / "week2" / "feedback.html").read_text(encoding="utf-8")
+    assert "boom" in page and not control.search(page.replace("\n", ""))

@@ -1,6 +1,6 @@
 """Results into nbgrader's gradebook, read back through nbgrader's own API: partial points, not-graded
-students kept out, re-storing replaces; the JSON records round-trip; and the same outcome on a real
-PostgreSQL server as on SQLite."""
+students kept out, re-storing replaces a grade but a failed regrade never deletes one; the JSON
+records round-trip; and the same outcome on a real PostgreSQL server as on SQLite."""
 import glob
 import os
 import pwd
@@ -68,8 +68,8 @@ def play(course, db_url):
     gradebook.sync_assignment(course, ASSIGNMENT, db_url)
     seen = {}
     for name, results in (("first", FIRST), ("second", SECOND)):
-        gradebook.store(results, course, db_url)
-        seen[name] = {"scores": gradebook.scores(db_url, ASSIGNMENT), **nbgrader_view(db_url)}
+        kept = gradebook.store(results, course, db_url)
+        seen[name] = {"scores": gradebook.scores(db_url, ASSIGNMENT), **nbgrader_view(db_url), "kept": kept}
     return seen
 
 
@@ -104,17 +104,38 @@ def test_a_not_graded_student_is_known_but_has_no_submission(sqlite):
 
 def test_storing_again_replaces_the_previous_submission(sqlite):
     second = sqlite["seen"]["second"]
-    assert "carol" not in second["scores"], "carol's new hand-in was not graded: her old grade must go"
     assert second["totals"]["bob"] == (0, FULL)
     assert set(second["scores"]["bob"].values()) == {0}
     assert second["totals"]["alice"] == sqlite["seen"]["first"]["totals"]["alice"], "alice was not graded again"
 
 
+def test_a_regrade_that_could_not_grade_keeps_the_earlier_grade(sqlite):
+    first, second = sqlite["seen"]["first"], sqlite["seen"]["second"]
+    assert second["scores"]["carol"] == first["scores"]["carol"]
+    assert second["totals"]["carol"] == (FULL, FULL)
+    assert second["kept"] == {"carol": FIRST[2]} and first["kept"] == {}
+
+
 def test_results_round_trip_through_their_json_records(sqlite):
     course = sqlite["course"]
-    assert gradebook.load_results(course, ASSIGNMENT) == [FIRST[0], SECOND[1], SECOND[0]]
-    record = course / "autograded" / "carol" / ASSIGNMENT / "result.json"
-    assert "ran out of time" in record.read_text()
+    assert gradebook.load_results(course, ASSIGNMENT) == [FIRST[0], SECOND[1], FIRST[2]]
+    attempt = course / "autograded" / "carol" / ASSIGNMENT / "not_graded.json"
+    assert gradebook.read_result(attempt) == SECOND[0]
+
+
+def test_a_later_grade_replaces_the_earlier_one_and_the_failed_attempt(tmp_path):
+    course = copy_course(tmp_path / "autograder")
+    db_url = gradebook.default_db_url(course)
+    gradebook.sync_assignment(course, ASSIGNMENT, db_url)
+    attempt = course / "autograded" / "dave" / ASSIGNMENT / "not_graded.json"
+    for results in ([graded("dave")], [not_graded("dave", ASSIGNMENT, "grader error")], [graded("dave", partial)]):
+        gradebook.store(results, course, db_url)
+        if results[0].graded:
+            assert not attempt.exists()
+        else:
+            assert attempt.exists() and gradebook.load_results(course, ASSIGNMENT) == [graded("dave")]
+    assert gradebook.load_results(course, ASSIGNMENT) == [graded("dave", partial)]
+    assert nbgrader_view(db_url)["totals"]["dave"] == (pytest.approx(FULL - PARTIAL[2] / 2 - WRONG[2]), FULL)
 
 
 def test_load_results_reads_every_assignment_or_one(tmp_path):

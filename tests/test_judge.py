@@ -23,8 +23,8 @@ def recorded(name, function, tmp_path):
 
 
 def test_the_reference_passes_through_record_and_replay(tmp_path):
-    passed, message = judge.verdict(MODULE, "propagate", recorded("propagate", ref.propagate, tmp_path))
-    assert passed, message
+    share, message = judge.verdict(MODULE, "propagate", recorded("propagate", ref.propagate, tmp_path))
+    assert share == 1, message
     assert message.count("all checks passed") == 2
 
 
@@ -33,8 +33,8 @@ def test_a_wrong_gradient_fails_with_the_engine_diagnosis(tmp_path):
         grads, cost = ref.propagate(w, b, X, Y)
         return {"dw": grads["dw"] * 2, "db": grads["db"]}, cost
 
-    passed, message = judge.verdict(MODULE, "propagate", recorded("propagate", propagate, tmp_path))
-    assert not passed
+    share, message = judge.verdict(MODULE, "propagate", recorded("propagate", propagate, tmp_path))
+    assert share == 0
     assert "Every value is off by the same factor 2." in message
 
 
@@ -46,8 +46,8 @@ def test_patching_numpy_inside_the_run_changes_nothing(tmp_path, monkeypatch):
     original = np.allclose
     record = recorded("sigmoid", sigmoid, tmp_path)
     np.allclose = original  # the judge runs in another process; here we undo it by hand
-    passed, message = judge.verdict(MODULE, "sigmoid", record)
-    assert not passed and "wrong values" in message
+    share, message = judge.verdict(MODULE, "sigmoid", record)
+    assert share == 0 and "wrong values" in message
 
 
 @pytest.mark.parametrize("record", [
@@ -58,16 +58,16 @@ def test_patching_numpy_inside_the_run_changes_nothing(tmp_path, monkeypatch):
     {"defined": True, "callable": "yes"},
 ])
 def test_missing_or_forged_records_fail_cleanly(record):
-    passed, message = judge.verdict(MODULE, "sigmoid", record)
-    assert not passed and message
+    share, message = judge.verdict(MODULE, "sigmoid", record)
+    assert share == 0 and message
 
 
 def test_an_undefined_function_shows_the_error_of_its_answer_cell():
-    passed, message = judge.verdict(MODULE, "sigmoid", {"defined": False}, cell_error="NameError: name 'np' is not defined")
-    assert not passed
+    share, message = judge.verdict(MODULE, "sigmoid", {"defined": False}, cell_error="NameError at line 2: return 1 / (1 + np.exp(-z))")
+    assert share == 0
     assert message == (
         "sigmoid is not defined: its answer cell is missing, or it did not define sigmoid.\n"
-        "Your answer cell failed: NameError: name 'np' is not defined"
+        "Your answer cell failed: NameError at line 2: return 1 / (1 + np.exp(-z))"
     )
 
 

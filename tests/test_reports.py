@@ -8,6 +8,12 @@ from autograder.grading import reports
 from autograder.grading.outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
 
 SCRIPT = "<script>alert('x')</script>"
+HOSTILE = (  # what a student's exception text or output can carry into a reason or a message
+    "\x1b[2J\x1b[1;31mred\x1b[0m \x1b]0;owned\x07title \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ "
+    "\x9b2Kc1 \x07bell\x08\x7f \x1bcreset \u202eevil\u202c tab\tstop\r\nnext line\x00\x85"
+)
+HOSTILE_LINE = "red title link c1 bell reset evil tab stop next line"
+HOSTILE_LINES = "red title link c1 bell reset evil tab    stop\nnext line"
 HEADER = ["student", "01_numpy_basics:basic_sigmoid_check", "01_numpy_basics:L1_check",
           "02_logistic_regression:propagate_check", "total", "max_score", "status", "reason"]
 
@@ -103,7 +109,7 @@ def test_summary_of_a_class_nobody_could_grade_and_of_no_class():
     long_reason = "x" * 500
     assert reports.summary([not_graded("alice\x1b[2J", "week3", long_reason)]) == "\n".join([
         "week3: 1 submissions, 0 graded, 1 not graded",
-        f"  not graded: alice[2J ({'x' * 157}...)",
+        f"  not graded: alice ({'x' * 157}...)",
         "no graded submissions: no means to show",
     ])
     assert reports.summary([]) == "no submissions"
@@ -179,3 +185,31 @@ def test_progress_bar_can_be_forced_on_and_off(monkeypatch, capsys):
     monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
     assert list(reports.progress(range(3), total=3, description="grading week2")) == [0, 1, 2]
     assert capsys.readouterr().err == ""
+
+
+def no_control_characters(text):
+    return not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", text)
+
+
+def test_grade_sheet_drops_terminal_escapes_and_control_characters(tmp_path):
+    results = [not_graded("mallory", "week2", HOSTILE), not_graded("oscar", "week2", "\x1b[0m=HYPERLINK(1)\x1b[0m")]
+    path = reports.write_grade_sheet(results, tmp_path / "grades.csv", {"01_numpy_basics:L1_check": 2.0})
+    _, rows = read_sheet(path)
+    assert rows["mallory"]["reason"] == HOSTILE_LINE
+    assert rows["oscar"]["reason"] == "'=HYPERLINK(1)"
+    assert no_control_characters(path.read_text(encoding="utf-8").replace("\r\n", ""))
+
+
+def test_summary_drops_terminal_escapes_and_control_characters():
+    summary = reports.summary([not_graded("mallory", "week2", HOSTILE)])
+    assert f"  not graded: mallory ({HOSTILE_LINE})" in summary.splitlines()
+    assert no_control_characters(summary.replace("\n", ""))
+
+
+def test_feedback_keeps_the_lines_of_a_message_but_no_control_character():
+    graded = SubmissionResult("mallory", "week2", GRADED, "", exercises(1.0, 0.0, 0.0, message=HOSTILE))
+    page = reports.feedback_html(graded)
+    assert page.count(f"<pre>{HOSTILE_LINES}</pre>") == 3
+    assert no_control_characters(page.replace("\n", ""))
+    page = reports.feedback_html(not_graded("mallory", "week2", HOSTILE))
+    assert f"Status: not graded. {HOSTILE_LINES}</p>" in page and no_control_characters(page.replace("\n", ""))

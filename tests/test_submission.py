@@ -171,13 +171,18 @@ def test_a_deleted_answer_is_empty_and_said(tmp_path):
     assert job.notes == ("no answer cell for `sigmoid` (deleted, or its nbgrader id changed)",)
 
 
-def test_a_renamed_answer_id_is_a_missing_answer_and_its_cell_is_not_run(tmp_path):
+def test_a_renamed_answer_id_is_a_missing_answer_whose_cell_runs_where_it_stands(tmp_path):
     nb = master()
     cell_of(nb, "L1")["metadata"]["nbgrader"]["grade_id"] = "L1_mine"
     job = job_of(tmp_path, nb)
     assert answer(job, "L1") == ""
-    assert all("def L1(" not in c.source for c in job.cells)
-    assert job.notes == ("no answer cell for `L1` (deleted, or its nbgrader id changed)",)
+    labels = [c.label for c in job.cells]
+    moved = next(i for i, c in enumerate(job.cells) if "def L1(" in c.source)
+    assert moved < labels.index("check `L1_check`")  # before its check (the empty answer cell defines nothing)
+    assert job.notes == (
+        "no answer cell for `L1` (deleted, or its nbgrader id changed)",
+        "1 cell you added was run where it stands in your notebook",
+    )
 
 
 def test_of_duplicated_answers_the_last_one_is_used(tmp_path):
@@ -206,7 +211,7 @@ def test_answers_of_reordered_cells_go_into_the_masters_order(tmp_path):
     assert job_of(tmp_path, nb) == job_of(tmp_path, master())
 
 
-def test_cells_the_student_added_are_not_run_and_said_once(tmp_path):
+def test_cells_the_student_added_run_where_they_stand_and_are_said_once(tmp_path):
     nb = release()
     at = nb["cells"].index(cell_of(nb, "L1"))
     helper = "def helper(y):\n    return y * 2\n"
@@ -215,10 +220,23 @@ def test_cells_the_student_added_are_not_run_and_said_once(tmp_path):
     nb["cells"][at:at] = [code_cell(helper), code_cell("x = 1"), code_cell("  \n"), copied,
                           {"cell_type": "markdown", "metadata": {}, "source": "my notes"}]
     job = job_of(tmp_path, nb)
-    assert job.cells == job_of(tmp_path, release()).cells
-    assert job.notes == ("2 cells you added were not run; put helper code inside your answer cells",)
+    plain = job_of(tmp_path, release()).cells
+    before_l1 = [c.label for c in plain].index("answer `L1`")
+    # the added cells run right after the master cell before them (the copied imports cell counts as that)
+    assert [c.source for c in job.cells if c.label.startswith("a cell you added")] == [helper, "x = 1"]
+    assert [c for c in job.cells if not c.label.startswith("a cell you added")] == list(plain)
+    assert [c.label for c in job.cells].index("answer `L1`") == before_l1 + 2
+    assert job.notes == ("2 cells you added were run where they stand in your notebook",)
     nb["cells"].remove(next(c for c in nb["cells"] if c["source"] == "x = 1"))
-    assert job_of(tmp_path, nb).notes == ("1 cell you added was not run; put helper code inside your answer cells",)
+    assert job_of(tmp_path, nb).notes == ("1 cell you added was run where it stands in your notebook",)
+
+
+def test_an_answer_written_in_a_new_cell_below_its_stub_runs_before_its_check(tmp_path):
+    nb = release()
+    stub = cell_of(nb, "L1")
+    nb["cells"].insert(nb["cells"].index(stub) + 1, code_cell(WRONG_L1))
+    labels = [c.label for c in job_of(tmp_path, nb).cells]
+    assert labels.index("answer `L1`") < labels.index("a cell you added, after answer `L1`") < labels.index("check `L1_check`")
 
 
 def test_notes_of_one_notebook_come_in_the_masters_order(tmp_path):
@@ -229,7 +247,7 @@ def test_notes_of_one_notebook_come_in_the_masters_order(tmp_path):
     assert job_of(tmp_path, nb).notes == (
         "no answer cell for `sigmoid` (deleted, or its nbgrader id changed)",
         "the answer cell for `L2` is a markdown cell; it was run as code",
-        "1 cell you added was not run; put helper code inside your answer cells",
+        "1 cell you added was run where it stands in your notebook",
     )
 
 

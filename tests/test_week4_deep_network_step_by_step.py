@@ -6,6 +6,7 @@ import pytest
 from autograder.hidden import week4_deep_network_step_by_step as hidden
 from dnn_utils import network
 from dnn_utils.activations import relu_backward, sigmoid_backward
+from dnn_utils.checks import hints, run_check
 from dnn_utils.exercises import week4_deep_network_step_by_step as public
 from check_tools import course_checks, failure, standard_tests
 
@@ -210,6 +211,46 @@ def test_compute_cost_without_1_over_m():
     assert "did you forget the 1/m?" in result.message
 
 
+def cost_of_the_original_course(to_float):
+    """The original course's compute_cost: a (1, 1) array from np.dot, turned into a float by to_float."""
+
+    def compute_cost(AL, Y):
+        m = Y.shape[1]
+        cost = (-1 / m) * (np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T))
+        return to_float(cost)
+
+    return compute_cost
+
+
+def float_refuses_arrays_with_axes():
+    try:
+        float(np.ones((1, 1)))
+    except TypeError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not float_refuses_arrays_with_axes(), reason="this numpy still converts a (1, 1) array with float()")
+def test_compute_cost_taking_float_of_a_1x1_array():
+    result = failure(PUBLIC["compute_cost"], cost_of_the_original_course(float))
+    assert result.rung == "call" and result.message.startswith("compute_cost raised TypeError")
+    assert result.message.endswith(hints.TO_SCALAR) and ".item()" in hints.TO_SCALAR
+
+
+@pytest.mark.parametrize("to_float", [lambda cost: cost.item(), lambda cost: float(np.squeeze(cost))], ids=["item", "squeeze"])
+def test_compute_cost_unpacking_the_1x1_array_as_the_hint_says(to_float):
+    assert run_check(PUBLIC["compute_cost"], cost_of_the_original_course(to_float)).passed
+
+
+@pytest.mark.parametrize("message", [
+    "only 0-dimensional arrays can be converted to Python scalars",  # numpy 2.x
+    "only size-1 arrays can be converted to Python scalars",  # numpy 1.x
+    "only length-1 arrays can be converted to Python scalars",  # older numpy
+])
+def test_float_of_an_array_gets_the_hint_on_every_numpy(message):
+    assert hints.exception_hint("TypeError", message) == hints.TO_SCALAR
+
+
 def test_compute_cost_returning_an_array():
     result = failure(PUBLIC["compute_cost"], lambda AL, Y: -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL), axis=1, keepdims=True) / 4)
     assert result.rung == "type" and "plain float" in result.message
@@ -278,6 +319,25 @@ def test_L_model_backward_with_the_wrong_sign():
     assert "Every value has the wrong sign." in result.message
 
 
+def test_L_model_backward_with_the_next_layers_cache_points_at_its_arguments():
+    """caches[l] for caches[l - 1] makes the student's own, correct linear_backward raise: the message
+    must point at the arguments L_model_backward passes, not at "W vs W.T" inside linear_backward."""
+
+    def L_model_backward(AL, Y, caches):
+        L, grads = len(caches), {}
+        dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+        grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = ref.linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+        for l in reversed(range(1, L)):
+            grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = ref.linear_activation_backward(
+                grads[f"dA{l}"], caches[l], "relu"
+            )
+        return grads
+
+    result = failure(PUBLIC["L_model_backward"], L_model_backward)
+    assert result.rung == "call"
+    assert "linear_backward" in result.message and "check W vs W.T" not in result.message
+
+
 def test_L_model_backward_looping_over_examples():
     def L_model_backward(AL, Y, caches):
         grads = ref.L_model_backward(AL, Y, caches)
@@ -307,6 +367,18 @@ def test_update_parameters_in_place():
 
     result = failure(PUBLIC["update_parameters"], update_parameters)
     assert result.rung == "behaviour" and result.message.startswith("update_parameters changed its argument params in place")
+
+
+def test_update_parameters_filling_its_argument_dict_is_told_to_make_a_new_dict():
+    def update_parameters(params, grads, learning_rate):
+        for l in range(1, len(params) // 2 + 1):
+            params[f"W{l}"] = params[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+            params[f"b{l}"] = params[f"b{l}"] - learning_rate * grads[f"db{l}"]
+        return params
+
+    result = failure(PUBLIC["update_parameters"], update_parameters)
+    assert result.message.startswith("update_parameters changed its argument params in place")
+    assert "params = params - ..." not in result.message and "new dict" in result.message
 
 
 def test_update_parameters_looping_over_weights():

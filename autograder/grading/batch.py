@@ -3,22 +3,34 @@
 `grade_submission` is one self-contained task (picklable arguments, picklable SubmissionResult,
 never raises for a bad submission), so any concurrent.futures Executor can run a class: a local
 ProcessPoolExecutor by default, or a dask.distributed client's `client.get_executor()` on a cluster.
+`grade_judged` runs it under JudgeLimits, and grade_class survives the death of a worker.
 """
+import builtins
 import json
+import math
+import multiprocessing
+import re
+import secrets
+import resource
 import shutil
+import signal
 import sys
-import tempfile
+import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+
+import dnn_utils
 
 from .. import masters
 from . import gradebook, harness, judge, reports, sandbox, submission
 from .outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
 
-REPO = Path(__file__).resolve().parents[2]
+PACKAGE_ROOT = Path(dnn_utils.__file__).resolve().parents[1]  # the folder of the dnn_utils (and data) this grader uses
 
 
 @dataclass(frozen=True)
@@ -54,32 +66,30 @@ def grade_submission(course, assignment, hand_in, settings=Settings()):
 def run_job(course, assignment, job, settings):
     """Run one notebook of one student in a sandbox; ExerciseResults, or why it could not be graded."""
     module = masters.module_name(assignment, job.notebook)
-    scratch = Path(tempfile.mkdtemp(prefix="grading-"))
-    try:
-        write_job(scratch, module, job, settings)
+    with sandbox.workspace(settings.limits) as scratch:  # as root a capped tmpfs, gone with all it holds
+        exit_code = secrets.randbelow(60) + 64  # the harness's own end: student code that exits cannot guess it
+        write_job(scratch, module, job, settings, exit_code)
         argv = [sys.executable, str(scratch / "harness.py"), str(scratch)]
-        env = {**sandbox.default_env(scratch), "NBGRADER_EXECUTION": "autograde"}  # demonstrations shortened
+        # demonstrations shortened; dnn_utils as this grader imports it (the sandbox shows only its package and data)
+        env = {**sandbox.default_env(scratch), "NBGRADER_EXECUTION": "autograde", "PYTHONPATH": str(PACKAGE_ROOT)}
         if settings.isolated:
-            hide, expose = sandbox.default_hidden_and_exposed(REPO, course)
-            run = sandbox.run(argv, scratch, hide=hide, expose=expose, limits=settings.limits, env=env)
+            run = sandbox.run(argv, scratch, expose=sandbox.default_exposed(PACKAGE_ROOT), limits=settings.limits, env=env)
         else:
             run = sandbox.run_unisolated(argv, scratch, limits=settings.limits, env=env)
         progress = read_progress(scratch / "progress.jsonl")
-        if not run.ok or not progress["done"]:
-            where = f" (in {progress['last']})" if progress["last"] else ""
-            return f"the notebook {run.describe() if not run.ok else 'stopped before the end'}{where}"
-        return [
-            exercise(module, job.notebook, cell, scratch, progress["errors"])
-            for cell in job.cells if cell.kind == "probe"
-        ]
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if run.timed_out or run.returncode != exit_code:
+            last = progress["last"]
+            where = f" (in {job.cells[last].label})" if last is not None and 0 <= last < len(job.cells) else ""
+            ended = "ended itself before the grader finished (sys.exit from a thread, os._exit or a signal)"
+            return f"the notebook {ended if run.ok else run.describe()}{where}"
+        return [exercise(module, job, cell, scratch, progress["errors"]) for cell in job.cells if cell.kind == "probe"]
 
 
-def write_job(scratch, module, job, settings):
+def write_job(scratch, module, job, settings, exit_code):
     (scratch / "probes").mkdir(parents=True)
     cells = [{"kind": c.kind, "source": c.source, "label": c.label, "function": c.function} for c in job.cells]
-    document = {"cells": cells, "cell_seconds": settings.cell_seconds, "call_seconds": settings.call_seconds}
+    document = {"cells": cells, "cell_seconds": settings.cell_seconds, "call_seconds": settings.call_seconds,
+                "isolated": settings.isolated, "exit_code": exit_code}
     (scratch / "job.json").write_text(json.dumps(document), encoding="utf-8")
     for cell in job.cells:
         if cell.kind == "probe":
@@ -88,9 +98,9 @@ def write_job(scratch, module, job, settings):
 
 
 def read_progress(path):
-    """What the harness logged (written by the student's process, so parsed defensively)."""
-    progress = {"done": False, "last": "", "errors": {}}
-    labels = {}
+    """What the harness logged (written by the student's process, so parsed defensively):
+    done, the index of the last cell started (None: none), and {cell index: error} of the cells that failed."""
+    progress = {"done": False, "last": None, "errors": {}}
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[:100_000]
     except OSError:
@@ -104,19 +114,48 @@ def read_progress(path):
             continue
         if entry.get("done") is True:
             progress["done"] = True
-        elif isinstance(entry.get("label"), str):
-            labels[entry.get("cell")] = progress["last"] = entry["label"][:200]
-        elif isinstance(entry.get("error"), str):
-            progress["errors"][labels.get(entry.get("cell"), "")] = entry["error"][:1000]
+        elif isinstance(entry.get("label"), str) and isinstance(entry.get("cell"), int):
+            progress["last"] = entry["cell"]
+        elif isinstance(entry.get("cell"), int) and isinstance(entry.get("error"), dict):
+            progress["errors"][entry["cell"]] = entry["error"]
     return progress
 
 
-def exercise(module, notebook, cell, scratch, errors):
+CELL_FILE = re.compile(r"/cells/cell_(\d{3})\.py$")
+
+
+def cell_source(job):
+    """source(file, line): the text of a line of a cell the grader ran, found by the file name the
+    harness gave it, from the job (never from the student's process); "" for any other file."""
+    cells = {i: masters.MAGIC.sub("", c.source).splitlines() for i, c in enumerate(job.cells) if c.kind == "code"}
+
+    def source(file, line):
+        match = CELL_FILE.search(str(file))
+        lines = cells.get(int(match[1]), []) if match else []
+        return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
+
+    return source
+
+
+def cell_error(job, index, error, source):
+    """A cell's error in words, from what the harness logged: its class and line, the text ours."""
+    if "timeout" in error:
+        return "it ran longer than the time limit of a cell and was interrupted"
+    kind = str(error.get("type", ""))
+    kind = kind if hasattr(builtins, kind) else "an exception of its own class"
+    line = error.get("line") if isinstance(error.get("line"), int) else 0
+    text = source(f"/cells/cell_{index:03d}.py", line)
+    return f"{kind} at line {line}: {text}" if text else kind
+
+
+def exercise(module, job, cell, scratch, errors):
     """The ExerciseResult of one probe cell."""
+    source = cell_source(job)
     record = judge.read_record(scratch / "results" / cell.function)
-    answer_error = next((e for label, e in errors.items() if f"`{cell.function}`" in label), None)
-    passed, message = judge.verdict(module, cell.function, record, cell_error=answer_error)
-    return ExerciseResult(notebook, cell.grade_id, float(cell.points) if passed else 0.0, float(cell.points), message)
+    answer = next((i for i, c in enumerate(job.cells) if c.label == f"answer `{cell.function}`"), None)
+    error = cell_error(job, answer, errors[answer], source) if answer in errors else None
+    share, message = judge.verdict(module, cell.function, record, cell_error=error, source=source)
+    return ExerciseResult(job.notebook, cell.grade_id, round(float(cell.points) * share, 2), float(cell.points), message)
 
 
 def missing_notebooks(course, assignment, handed):
@@ -132,12 +171,157 @@ def exercise_points(course, assignment):
     return {f"{e.notebook}:{e.grade_id}": e.points for e in masters.all_exercises(course, assignment)}
 
 
-def grade_class(course, assignment, folder, executor=None, workers=2, settings=Settings(), db_url=None):
+# ----------------------------------------------------------------------------- a judge that cannot be crashed
+@dataclass(frozen=True)
+class JudgeLimits:
+    """What grading one hand-in may use in the grading worker, besides its sandbox: preparing the
+    jobs, loading what the sandbox handed over and judging it.
+
+    memory_mb     -- address space the worker may add (RLIMIT_AS, soft): past it, MemoryError
+    cpu_seconds   -- the worker's own CPU time, its sandbox's not counted (ITIMER_PROF): past it,
+                     JudgeTimeout
+    grace_seconds -- then the kernel's SIGXCPU (RLIMIT_CPU, soft) ends a worker that Python could not
+                     interrupt; the hand-in is graded again alone, and dies alone
+    The sandbox's processes inherit these soft limits and set their own (sandbox.Limits).
+    """
+
+    memory_mb: int = 2048
+    cpu_seconds: float = 120
+    grace_seconds: float = 5
+
+
+class JudgeTimeout(BaseException):
+    """Raised in a grading worker past JudgeLimits.cpu_seconds. A BaseException, so that the check
+    engine's `except Exception` (a student's error) cannot swallow it."""
+
+
+def _on_judge_timeout(signum, frame):
+    raise JudgeTimeout()
+
+
+@contextmanager
+def under_limits(limits):
+    """Cap this process's memory and CPU time for one hand-in, then lift the caps (soft limits only,
+    so they can be lifted). Only in a process's main thread, as in a process pool's worker: threads
+    share their process's limits and signals, so in a thread (a dask worker's) nothing is capped."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {which: resource.getrlimit(which) for which in (resource.RLIMIT_AS, resource.RLIMIT_CPU, resource.RLIMIT_CORE)}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    previous = signal.signal(signal.SIGPROF, _on_judge_timeout)
+    try:
+        size = address_space()
+        if size is not None:
+            lower_soft_limit(resource.RLIMIT_AS, size + limits.memory_mb * 2**20)
+        cpu = usage.ru_utime + usage.ru_stime
+        lower_soft_limit(resource.RLIMIT_CPU, math.ceil(cpu + limits.cpu_seconds + limits.grace_seconds))
+        lower_soft_limit(resource.RLIMIT_CORE, 0)  # a worker ended by SIGXCPU leaves no core file behind
+        signal.setitimer(signal.ITIMER_PROF, limits.cpu_seconds)
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        finally:
+            signal.signal(signal.SIGPROF, previous)
+            for which, (soft, hard) in saved.items():
+                resource.setrlimit(which, (soft, hard))
+
+
+def address_space():
+    """This process's address space in bytes (VmSize), or None where /proc does not say."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmSize:\s+(\d+) kB", status, re.MULTILINE)
+    return int(found[1]) * 1024 if found else None
+
+
+def lower_soft_limit(which, value):
+    """Set the soft limit `which` to `value` unless it is already lower; the hard limit stays."""
+    soft, hard = resource.getrlimit(which)
+    caps = [value] + [limit for limit in (soft, hard) if limit != resource.RLIM_INFINITY]
+    resource.setrlimit(which, (min(caps), hard))
+
+
+def grade_judged(course, assignment, hand_in, settings=Settings(), limits=JudgeLimits()):
+    """grade_submission under JudgeLimits: whatever fails in the grader for this hand-in (its time,
+    its memory, an exception) makes it not graded, with the reason, and touches nothing else."""
+    started = time.perf_counter()
+    try:
+        with under_limits(limits):
+            return grade_submission(course, assignment, hand_in, settings)
+    except JudgeTimeout:
+        reason = f"grading it took more than the grader's CPU-time limit of {limits.cpu_seconds:g} s"
+    except MemoryError:
+        reason = f"grading it needed more than the grader's memory limit of {limits.memory_mb} MB"
+    except Exception as exc:
+        traceback.print_exc()  # for the instructor's log: a bug of the grader, whose text the student must not see
+        reason = f"grader error: {type(exc).__name__} (a fault of the grader, not of the hand-in; see the grading log)"
+    return not_graded(hand_in.student, assignment, reason, time.perf_counter() - started)
+
+
+def grade_alone(course, assignment, hand_ins, settings, limits, workers):
+    """Grade each hand-in in a fresh process of its own, `workers` at a time. After a worker died
+    (every hand-in it had queued is lost with it), the one that kills its process again is the only
+    one that pays for it: "not graded: the grader's process died while grading it (...)"."""
+    context = multiprocessing.get_context()
+    results = []
+    for start in range(0, len(hand_ins), max(1, workers)):
+        runs = []
+        for hand_in in hand_ins[start:start + max(1, workers)]:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_grade_into, args=(send, course, assignment, hand_in, settings, limits))
+            process.start()
+            send.close()  # ours: the child holds the only writer, so its death reads as EOF
+            runs.append((hand_in, process, receive))
+        for hand_in, process, receive in runs:
+            try:
+                result = receive.recv()
+            except EOFError:
+                result = None
+            process.join()
+            receive.close()
+            died = f"the grader's process died while grading it ({ending(process.exitcode, limits)})"
+            results.append(result or not_graded(hand_in.student, assignment, died))
+    return results
+
+
+def _grade_into(send, course, assignment, hand_in, settings, limits):
+    send.send(grade_judged(course, assignment, hand_in, settings, limits))
+    send.close()
+
+
+def ending(exitcode, limits):
+    """How a grading process ended, in words (a negative exit code is the signal that ended it)."""
+    if exitcode is None or exitcode >= 0:
+        return f"exit status {exitcode}"
+    number = -exitcode
+    name = signal.Signals(number).name if number in signal.valid_signals() else "unknown"
+    why = {
+        signal.SIGKILL: ", e.g. by the kernel when the machine ran out of memory",
+        signal.SIGXCPU: f", past the grader's CPU-time limit of {limits.cpu_seconds:g} s",
+    }.get(number, "")
+    return f"killed by signal {number}, {name}{why}"
+
+
+def with_kept_grade(result, earlier):
+    """A not-graded result that says the student's earlier grade stands (gradebook.store kept it)."""
+    stands = f"{reports.number(earlier.total)} / {reports.number(earlier.max_score)}"
+    return replace(result, reason=f"{result.reason} (the earlier grade, {stands}, stands)")
+
+
+def grade_class(course, assignment, folder, executor=None, workers=2, settings=Settings(), db_url=None,
+                judge_limits=JudgeLimits()):
     """Grade every hand-in in `folder`; store the results, write the reports, print the summary.
 
-    executor -- any concurrent.futures.Executor (e.g. dask: Client(...).get_executor()); default a
-                ProcessPoolExecutor of `workers` processes
-    Returns the list of SubmissionResults, sorted by student.
+    executor     -- any concurrent.futures.Executor (e.g. dask: Client(...).get_executor()); default a
+                    ProcessPoolExecutor of `workers` processes
+    judge_limits -- what grading one hand-in may use in its worker (JudgeLimits)
+    Returns the list of SubmissionResults, sorted by student. A hand-in the grader fails on is not
+    graded, with the reason, and costs nobody else: when a worker dies, the hand-ins it took with it
+    are graded again, each in a process of its own.
     """
     course = Path(course)
     hand_ins, skipped = submission.find_hand_ins(folder, assignment)
@@ -149,27 +333,34 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
     gradebook.sync_assignment(course, assignment, db_url)
     own = executor is None
     executor = executor or ProcessPoolExecutor(max_workers=workers)
-    results = []
+    results, lost = [], []
     try:
-        futures = {executor.submit(grade_submission, course, assignment, h, settings): h for h in hand_ins}
+        futures = {executor.submit(grade_judged, course, assignment, h, settings, judge_limits): h for h in hand_ins}
         for future in reports.progress(as_completed(futures), total=len(futures), description=f"grading {assignment}"):
-            student = futures[future].student
+            hand_in = futures[future]
             try:
                 results.append(future.result())
-            except Exception:  # a bug of ours (or a lost worker) costs one student a label, not the batch
+            except BrokenProcessPool:  # a worker died, and every hand-in its pool still held with it
+                lost.append(hand_in)
+            except Exception:  # the executor failed (e.g. dask's KilledWorker): one student, not the batch
                 reason = "grader error: " + traceback.format_exc(limit=1).strip().splitlines()[-1]
-                results.append(not_graded(student, assignment, reason))
+                results.append(not_graded(hand_in.student, assignment, reason))
     finally:
         if own:
             executor.shutdown()
+    if lost:
+        print(f"a grading process died: grading {len(lost)} hand-in(s) again, each in a process of its own")
+        results.extend(grade_alone(course, assignment, lost, settings, judge_limits, workers))
     results.sort(key=lambda r: r.student)
-    gradebook.store(results, course, db_url)
+    kept = gradebook.store(results, course, db_url) or {}
+    results = [with_kept_grade(r, kept[r.student]) if r.student in kept else r for r in results]
     report_dir = course / "reports" / assignment
     report_dir.mkdir(parents=True, exist_ok=True)
     reports.write_grade_sheet(results, report_dir / "grades.csv", exercise_points(course, assignment))
     reports.plot_distribution(results, report_dir / "scores.png")
     (report_dir / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
     print(reports.summary(results))
+    print(f"sandbox: {sandbox.mechanism() if settings.isolated else 'off (--no-sandbox): rlimits per process, no isolation'}")
     reports.write_feedback(results, course / "feedback")
     print(f"grade sheet: {report_dir / 'grades.csv'}\nscore plot: {report_dir / 'scores.png'}\nfeedback: {course / 'feedback'}/<student>/{assignment}/")
     return results

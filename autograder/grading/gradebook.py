@@ -5,6 +5,10 @@ auto_score per graded cell. A student who could not be graded has no submission 
 would show a fake 0); their status and reason live in the JSON record every result also gets,
 <course>/autograded/<student>/<assignment>/result.json, which load_results reads back.
 
+A regrade never deletes a grade: when a student's new hand-in cannot be graded, their earlier
+submission stays in the gradebook and their earlier graded record stays result.json; the failed
+attempt is recorded beside it as not_graded.json, until a later grade replaces both.
+
 nbgrader.api is imported inside the functions: importing nbgrader takes seconds, and the grading
 workers, which import this package, never need it.
 """
@@ -44,14 +48,24 @@ def sync_assignment(course, assignment, db_url):
 def store(results, course, db_url):
     """Write each SubmissionResult as JSON, then replace each student's submission in the gradebook.
 
-    A graded result becomes a submission whose grade cells carry the points earned; a not-graded
-    result leaves no submission. The JSON records are written first, so a gradebook problem never
-    loses a grading run.
+    A graded result becomes a submission whose grade cells carry the points earned, replacing any
+    earlier one. A not-graded result changes no grade: a student graded before keeps that
+    submission and that result.json (the attempt goes to not_graded.json); one never graded gets
+    no submission. The JSON records are written first, so a gradebook problem never loses a
+    grading run. Returns {student: earlier graded SubmissionResult} of the grades kept that way.
     """
     results = list(results)
+    kept = {}
     for result in results:
         path = result_path(course, result.student, result.assignment)
         path.parent.mkdir(parents=True, exist_ok=True)
+        attempt = path.with_name(ATTEMPT)
+        earlier = None if result.graded else graded_record(path)
+        if earlier is not None:
+            kept[result.student] = earlier
+            path = attempt
+        else:
+            attempt.unlink(missing_ok=True)
         path.write_text(json.dumps(asdict(result), indent=1), encoding="utf-8")
     with open_gradebook(db_url) as gb:
         cells = {assignment: graded_cells(gb, assignment, db_url) for assignment in {r.assignment for r in results}}
@@ -59,10 +73,23 @@ def store(results, course, db_url):
             check_known(result, cells[result.assignment], db_url)
         for result in results:
             replace_submission(gb, result)
+    return kept
+
+
+ATTEMPT = "not_graded.json"  # beside result.json: the latest attempt that could not be graded
 
 
 def result_path(course, student, assignment):
     return Path(course) / "autograded" / student / assignment / "result.json"
+
+
+def graded_record(path):
+    """The graded SubmissionResult stored in `path`, or None (no record, not graded, unreadable)."""
+    try:
+        earlier = read_result(path)
+    except (OSError, GradebookError):
+        return None
+    return earlier if earlier.graded else None
 
 
 def load_results(course, assignment=None):
@@ -151,16 +178,17 @@ def check_known(result, known, db_url):
 
 
 def replace_submission(gb, result):
-    """Drop the student's previous submission of the assignment; add the new one when graded."""
+    """Replace the student's submission of the assignment by the new one when graded; when not
+    graded, keep whatever submission they have (a regrade that failed deletes no grade)."""
     from nbgrader.api import MissingEntry
 
     gb.update_or_create_student(result.student)
+    if not result.graded:
+        return
     try:
         gb.remove_submission(result.assignment, result.student)
     except MissingEntry:
         pass  # first submission of this student for this assignment
-    if not result.graded:
-        return
     # add_submission reads the assignment's notebooks before it adds the new submission to the
     # session; an autoflush at that moment makes SQLAlchemy 2 warn that it cannot save it yet.
     with gb.db.no_autoflush:

@@ -13,6 +13,7 @@ import importlib
 from dataclasses import dataclass
 
 from dnn_utils.checks import run_check
+from dnn_utils.checks.behaviour import share_kept
 from dnn_utils.checks.replay import RecordingSubject, ReplaySubject
 from dnn_utils.checks.subject import LiveSubject
 
@@ -42,26 +43,37 @@ def plan(module, function):
     return Plan(specs, tuple(recorder.probes))
 
 
-def verdict(module, function, record, cell_error=None):
-    """(passed, message) for one graded function from the harness's record (None: never reached).
+def verdict(module, function, record, cell_error=None, source=lambda file, line: ""):
+    """(share of the points earned, message) for one graded function from the harness's record
+    (None: never reached).
 
-    The message is what the student may see: the public check's lines, then the hidden check's
-    lines, which never show hidden inputs or expected values.
+    The message is what the student may see: the public check's lines, then the hidden check's,
+    worded here from types, numbers and `source` (the lines of the cells the grader ran), never
+    from text the student's process produced, and without hidden inputs or expected values. The
+    share: 0 unless both checks have the values right; then each failed behaviour check costs its
+    share (dnn_utils.checks.behaviour.SHARES), stated in the message.
+    cell_error -- the answer cell's own error, already worded, or None
     """
     if record is None:
-        return False, f"{function}: the notebook never reached its check."
-    if not isinstance(record, dict) or not record.get("defined"):
+        return 0.0, f"{function}: the notebook never reached its check."
+    if record.get("tampered"):
+        return 0.0, (f"{function}: your answer cells changed the grader's own code (the check engine, the tracer "
+                     "or the harness), so nothing measured from then on can be trusted: this exercise earns nothing.")
+    if not record.get("defined"):
         why = f"\nYour answer cell failed: {cell_error}" if cell_error else ""
-        return False, f"{function} is not defined: its answer cell is missing, or it did not define {function}.{why}"
+        return 0.0, f"{function} is not defined: its answer cell is missing, or it did not define {function}.{why}"
     course_plan = plan(module, function)
-    subject = ReplaySubject(course_plan.probes, record)
-    lines, passed = [], True
+    subject = ReplaySubject(course_plan.probes, record, function, source)
+    lines, shares = [], []
     for spec, reveal in course_plan.specs:
-        report = run_check(spec, subject, reveal=reveal)
+        report = run_check(spec, subject, reveal=reveal, echo=False)
         lines.append(("Public checks" if reveal else "Hidden checks") + f" of {function}:")
         lines.extend(report.lines(colour=False))
-        passed = passed and report.passed
-    return passed, "\n".join(lines)
+        shares.append(share_kept(report))
+    share = min(shares)
+    if 0 < share < 1:
+        lines.append(f"The values are right: {share:.0%} of the points (each failed behaviour check costs its share).")
+    return share, "\n".join(lines)
 
 
 def read_record(path):

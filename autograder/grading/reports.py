@@ -8,6 +8,8 @@
     progress          -- a progress bar on stderr while a class is graded
 
 An exercise is named by its column, "<notebook>:<grade_id>", e.g. "01_numpy_basics:L1_check".
+Text a student may control (reasons, notes, messages) reaches none of them with a terminal escape
+sequence or a control character in it (see `clean`).
 """
 import csv
 import html
@@ -23,7 +25,12 @@ from tqdm import tqdm
 SHEET_START = ["student"]
 SHEET_END = ["total", "max_score", "status", "reason"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing the screen
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"  # OSC, DCS...: titles, links
+    r"|\x1b[ -/]*[0-~]"  # any other escape (a reset, a character set)
+)
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # C0 but \n, C1, bidi
 SUMMARY_REASON_LENGTH = 160
 
 
@@ -72,9 +79,17 @@ def assignment_of(results):
     return assignments[0] if assignments else ""
 
 
+def clean(text, lines=False):
+    """Text a student may control, safe for a terminal, a spreadsheet or a page: escape sequences
+    and control characters (C0, C1, and the bidi controls that reorder a line) dropped, tabs made
+    spaces; newlines kept if `lines`, else made spaces."""
+    text = CONTROL.sub("", ESCAPE_SEQUENCE.sub("", str(text)).replace("\t", "    "))
+    return text if lines else text.replace("\n", " ")
+
+
 def sheet_text(text):
-    """A text cell safe to open in a spreadsheet: one line, and never read as a formula."""
-    text = " ".join(str(text).split())
+    """A text cell safe to open in a spreadsheet: one line, no control characters, never read as a formula."""
+    text = " ".join(clean(text).split())
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -101,7 +116,8 @@ def write_grade_sheet(results, path, max_points=None):
         writer = csv.DictWriter(handle, SHEET_START + exercise_columns + SHEET_END)
         writer.writeheader()
         for result in sorted(results, key=lambda r: r.student):
-            row = {"student": sheet_text(result.student), "status": result.status, "reason": sheet_text(result.reason)}
+            row = {"student": sheet_text(result.student), "status": sheet_text(result.status),
+                   "reason": sheet_text(result.reason)}
             if result.graded:
                 row.update({column(e): number(e.points) for e in result.exercises if column(e) in exercise_columns})
                 row.update(total=number(result.total), max_score=number(result.max_score))
@@ -164,7 +180,8 @@ def plot_distribution(results, path):
 def summary(results):
     """The text printed at the end of a run: counts, who was not graded and why, mean per exercise
     and mean total over the graded submissions. Reasons are cut to one line of at most
-    SUMMARY_REASON_LENGTH characters without control characters (the grade sheet has them whole)."""
+    SUMMARY_REASON_LENGTH characters without escape sequences or control characters (the grade sheet
+    has them whole)."""
     if not results:
         return "no submissions"
     graded = [r for r in results if r.graded]
@@ -192,8 +209,8 @@ def summary(results):
 
 
 def shorten(text):
-    """One line for a terminal: control characters (escape sequences too) dropped, cut if long."""
-    text = " ".join(CONTROL.sub("", text).split())
+    """One line for a terminal: escape sequences and control characters dropped, cut if long."""
+    text = " ".join(clean(text).split())
     return text if len(text) <= SUMMARY_REASON_LENGTH else text[:SUMMARY_REASON_LENGTH - 3] + "..."
 
 
@@ -220,8 +237,8 @@ pre {{ background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; }}
 
 
 def text(value):
-    """Text the student may control, safe inside HTML: escaped, control characters dropped."""
-    return html.escape(CONTROL.sub("", str(value)), quote=True)
+    """Text the student may control, safe inside HTML: escaped, its lines kept, control characters dropped."""
+    return html.escape(clean(value, lines=True), quote=True)
 
 
 def feedback_html(result):

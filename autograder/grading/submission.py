@@ -11,9 +11,11 @@ code cell of the master, in order:
   - a check cell (nbgrader `grade`) becomes a probe (Cell kind "probe", with its points);
   - every other code cell is kept as the master has it (imports, data loading, demonstrations).
 Markdown is dropped. So edited, emptied, deleted, re-tagged (`skip-execution`) or reordered check
-and read-only cells change nothing (silently: such edits are not noted), and cells the student added
-are not run. A note says so when there are any: non-empty code cells without an nbgrader grade_id
-that are not the master's own (neither its cell id nor the source of one of its code cells).
+and read-only cells change nothing (silently: such edits are not noted). Cells the student added
+(non-empty code cells without an nbgrader grade_id that are not the master's own, by cell id or
+source) run where they stand: right after the master cell that precedes them in the student's
+notebook (a cell of the master found by grade_id, cell id or source), so an answer written in a
+new cell below its stub counts; a note says how many ran.
 
 Answers, by grade_id:
   - missing (deleted, or its grade_id renamed): the answer is empty, so the function stays
@@ -285,9 +287,11 @@ def prepare(hand_in, course, assignment, max_bytes=MAX_BYTES):
 
 
 def build_job(notebook, master, nb):
-    """The master's code cells, with the student's answers in and probes where the checks were."""
+    """The master's code cells, with the student's answers in, the cells the student added where
+    they stand, and probes where the checks were."""
     answers, notes = student_answers(master, nb)
-    cells = []
+    added, anchored = added_cells(master, nb)
+    cells = [Cell("code", source_of(c), "a cell you added, before the notebook's first cell") for c in anchored.get(None, [])]
     for number, cell in enumerate(master["cells"], 1):
         if cell.get("cell_type") != "code":
             continue
@@ -298,7 +302,41 @@ def build_job(notebook, master, nb):
             cells.append(probe(notebook, gid, meta))
         else:
             cells.append(Cell("code", source_of(cell), f"cell {number} of the master"))
-    return Job(notebook, tuple(cells), tuple(notes + added_cells_note(master, nb)))
+        label = cells[-1].label
+        for key in master_keys(cell):
+            cells.extend(Cell("code", source_of(c), f"a cell you added, after {label}") for c in anchored.pop(key, []))
+    if added:
+        notes.append(f"{plural(len(added), 'cell')} you added {'was' if len(added) == 1 else 'were'} run where "
+                     f"{'it stands' if len(added) == 1 else 'they stand'} in your notebook")
+    return Job(notebook, tuple(cells), tuple(notes))
+
+
+def master_keys(cell):
+    """How a cell of the master is recognised in a student's notebook: by grade_id for graded cells,
+    else by its cell id or its exact source."""
+    if grade_id(cell):
+        return [("grade_id", grade_id(cell))]
+    return [("id", cell_id(cell)), ("source", source_of(cell))] if cell_id(cell) else [("source", source_of(cell))]
+
+
+def added_cells(master, nb):
+    """The code cells the student added (non-empty, no grade_id, not the master's own by cell id or
+    source), and {key of the master cell they follow (None: none): [cells]}."""
+    own = {key for cell in master["cells"] if cell.get("cell_type") == "code" for key in master_keys(cell)}
+    own |= {("grade_id", grade_id(c)) for c in master["cells"] if grade_id(c)}
+    added, anchored, anchor = [], defaultdict(list), None
+    for cell in nb["cells"]:
+        keys = [key for key in master_keys(cell) if key in own]
+        if keys:
+            anchor = keys[0]
+        elif cell.get("cell_type") == "code" and source_of(cell).strip():
+            added.append(cell)
+            anchored[anchor].append(cell)
+    return added, anchored
+
+
+def plural(n, word):
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def probe(notebook, gid, meta):
@@ -328,17 +366,3 @@ def student_answers(master, nb):
             notes.append(f"the answer cell for `{gid}` is a {kind} cell; it was run as code")
         answers[gid] = source_of(last)
     return answers, notes
-
-
-def added_cells_note(master, nb):
-    """A note if the student added non-empty code cells (they are not run), else nothing."""
-    ids = {cell_id(c) for c in master["cells"]} - {""}
-    sources = {source_of(c) for c in master["cells"] if c.get("cell_type") == "code"}
-    added = [c for c in nb["cells"]
-             if c.get("cell_type") == "code" and not grade_id(c) and source_of(c).strip()
-             and cell_id(c) not in ids and source_of(c) not in sources]
-    if not added:
-        return []
-    if len(added) == 1:
-        return ["1 cell you added was not run; put helper code inside your answer cells"]
-    return [f"{len(added)} cells you added were not run; put helper code inside your answer cells"]

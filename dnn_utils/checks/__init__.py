@@ -13,6 +13,7 @@ Modules, one job each:
     subject   -- the checked function and what is measured while it runs (tracing, watched calls)
     behaviour -- the behaviour rungs: mutation, forbidden calls, vectorisation, gradients
     replay    -- record and replay, for a grader that judges outside the student's process
+    integrity -- whether the engine is still the code that was imported (no patching)
     results   -- Result, Report, CheckFailed and how they print
     codec     -- values as JSON trees (stored values, recordings)
     text      -- short descriptions of values for messages
@@ -20,14 +21,17 @@ Modules, one job each:
 The same engine serves the public checks, the hidden randomised checks (`reveal=False` keeps
 expected values out of messages) and the test suite.
 """
-from . import store
+from . import integrity, replay, store
 from .ladder import RUNGS, run_check
 from .results import CheckFailed, Report, Result
 from .spec import Case, FunctionCheck, Gradient, Mistake, Vectorised
 
+# The engine as imported: a check cell refuses to run on an engine the notebook has patched.
+ENGINE = integrity.snapshot(*integrity.engine_modules())
+
 __all__ = [
     "Case", "CheckFailed", "FunctionCheck", "Gradient", "Mistake", "Report", "Result", "RUNGS", "Vectorised",
-    "check", "checker", "exercises", "run_check",
+    "check", "checker", "exercises", "integrity", "replay", "run_check", "store",
 ]
 
 
@@ -67,7 +71,15 @@ def check(spec, function, reveal=True):
 
     Returns None, so a check cell shows only the printed lines (run_check gives the Report).
     """
-    report = run_check(spec, function, reveal=reveal)
+    patched = integrity.changed(ENGINE, *integrity.engine_modules())
+    if patched:
+        message = (
+            f"The check engine was changed in this kernel ({', '.join(patched[:3])}), so no check can be trusted: "
+            "restart the kernel (Kernel > Restart Kernel) and run your cells again, without patching it."
+        )
+        report = Report(spec.name, (Result("call", False, message, "tampering"),))
+    else:
+        report = run_check(spec, function, reveal=reveal)
     print(f"Checking {spec.name}")
     lines = report.lines()
     if not report.passed:

@@ -6,21 +6,35 @@ is the student's function, or a Subject standing for it (see dnn_utils.checks.su
 """
 import contextlib
 import io
+from dataclasses import dataclass
 
 import numpy as np
 
 from . import behaviour, hints
 from .results import Report, Result
 from .subject import NOTHING, LiveSubject, Subject
-from .text import describe, plural, short
+from .text import describe, describe_kind, plural, short
 
 RUNGS = ("call", "type", "shape", "dtype", "values", "behaviour")
 
 
-def run_check(spec, function, reveal=True):
+@dataclass(frozen=True)
+class Show:
+    """What messages may show: expected values (reveal; not for hidden checks), and the checked
+    function's own outputs (echo; not in the grader's feedback, where they could carry anything)."""
+
+    reveal: bool = True
+    echo: bool = True
+
+    def describe(self, value):
+        return describe(value) if self.echo else describe_kind(value)
+
+
+def run_check(spec, function, reveal=True, echo=True):
     """Walk the ladder for `spec` on `function` and return a Report.
 
     reveal -- show expected values in messages (False for hidden checks)
+    echo   -- show the function's own outputs in messages (False when grading)
     """
     if not spec.complete:
         raise ValueError(
@@ -30,15 +44,16 @@ def run_check(spec, function, reveal=True):
     subject = function if isinstance(function, Subject) else LiveSubject(function)
     results = []
     with contextlib.redirect_stdout(io.StringIO()) if spec.quiet else contextlib.nullcontext():
-        for rung, step in _ladder(spec, subject, reveal):
+        for rung, step in _ladder(spec, subject, Show(reveal, echo)):
+            if results and not results[-1].passed and results[-1].rung != "behaviour":
+                break  # the ladder stops at a failed rung; behaviour checks all run once values are right
             result = step()
-            results.append(result)
-            if not result.passed:
-                break
+            if result is not None:
+                results.append(result)
     return Report(spec.name, tuple(results))
 
 
-def _ladder(spec, subject, reveal):
+def _ladder(spec, subject, show):
     calls = []
 
     def call_rung():
@@ -56,7 +71,7 @@ def _ladder(spec, subject, reveal):
         def step():
             for case, outcome in calls:
                 for name, want, got in leaves(spec, case.expected, outcome.value, rung):
-                    problem = compare(name, want, got, case, spec, reveal)
+                    problem = compare(name, want, got, case, spec, show)
                     if problem:
                         return Result(rung, False, problem)
             return Result(rung, True, _PASSED[rung](spec, calls))
@@ -96,14 +111,21 @@ def leaves(spec, expected, value, rung="values"):
             f"{spec.name} should return {len(spec.outputs)} values ({', '.join(spec.outputs)}):", expected, value
         )
         if problem:
-            yield "", expected, _Problem(problem)
+            yield "", expected, problem
             return
     for name, want, got in zip(spec.outputs, expected, value):
         yield from _walk(name, want, got, rung)
 
 
-class _Problem(str):
-    """A container-level problem found while walking, reported as is at the type rung."""
+class _Problem:
+    """A container-level problem found while walking, reported at the type rung: `what` then, if
+    given, what the function returned instead."""
+
+    def __init__(self, what, got=None, shown=False):
+        self.what, self.got, self.shown = what, got, shown
+
+    def text(self, show):
+        return f"{self.what} got {show.describe(self.got)}." if self.shown else self.what
 
 
 def _walk(name, want, got, rung):
@@ -122,7 +144,7 @@ def _walk(name, want, got, rung):
             kind = type(want).__name__
             problem = _container_problem(f"{name} should be a {kind} of {plural(len(want), 'value')}:", want, got)
             if problem:
-                yield name, want, _Problem(problem)
+                yield name, want, problem
                 return
         for i, (w, g) in enumerate(zip(want, got)):
             yield from _walk(f"{name}[{i}]", w, g, rung)
@@ -131,48 +153,50 @@ def _walk(name, want, got, rung):
 
 
 def _container_problem(what, want, got):
-    """A message when `got` is not a tuple/list as long as `want`; `what` opens the message."""
+    """A _Problem when `got` is not a tuple/list as long as `want`; `what` opens its message."""
     if not isinstance(got, (tuple, list)) or len(got) != len(want):
-        return f"{what} got {describe(got)}."
+        return _Problem(what, got, shown=True)
     return None
 
 
 # ----------------------------------------------------------------------------- comparisons
-def _compare_type(name, want, got, case, spec, reveal):
+def _compare_type(name, want, got, case, spec, show):
     if isinstance(got, _Problem):
-        return str(got)
+        return got.text(show)
     if got is None and want is not None:
         return f"{name} is None: did you forget a return statement?"
     if isinstance(want, dict):
-        return None if isinstance(got, dict) else f"{name} should be a dict, got {describe(got)}."
+        return None if isinstance(got, dict) else f"{name} should be a dict, got {show.describe(got)}."
     if isinstance(want, np.ndarray):
         if isinstance(got, np.ndarray):
             return None
         hint = " Use np.array(...) or a numpy operation, not a Python list." if isinstance(got, list) else ""
-        return f"{name} should be a numpy array of shape {want.shape}, got {describe(got)}.{hint}"
+        return f"{name} should be a numpy array of shape {want.shape}, got {show.describe(got)}.{hint}"
     if isinstance(want, bool):
-        return None if isinstance(got, (bool, np.bool_)) else f"{name} should be True or False, got {describe(got)}."
+        return None if isinstance(got, (bool, np.bool_)) else f"{name} should be True or False, got {show.describe(got)}."
     if isinstance(want, float):
         if isinstance(got, (float, np.floating)):
             return None
         if isinstance(got, (int, np.integer)):
+            if not show.echo:
+                return f"{name} should be a float, got an int: convert it with float(...)."
             return f"{name} should be a float, got the int {got!r}: write {float(got)!r}, or convert with float(...)."
         if isinstance(got, np.ndarray):
             return (
                 f"{name} should be a plain float, got a numpy array of shape {got.shape}: "
                 "take its single value with .item() (np.squeeze keeps it an array)."
             )
-        return f"{name} should be a float, got {describe(got)}."
+        return f"{name} should be a float, got {show.describe(got)}."
     if isinstance(want, int):
         return None if isinstance(got, (int, np.integer)) and not isinstance(got, bool) else (
-            f"{name} should be an int, got {describe(got)}."
+            f"{name} should be an int, got {show.describe(got)}."
         )
     if isinstance(want, str):
-        return None if isinstance(got, str) else f"{name} should be a string, got {describe(got)}."
+        return None if isinstance(got, str) else f"{name} should be a string, got {show.describe(got)}."
     return None
 
 
-def _compare_shape(name, want, got, case, spec, reveal):
+def _compare_shape(name, want, got, case, spec, show):
     if not isinstance(want, np.ndarray) or got.shape == want.shape:
         return None
     text = f"{name} has shape {got.shape}, expected {want.shape}."
@@ -180,7 +204,7 @@ def _compare_shape(name, want, got, case, spec, reveal):
     return f"{text}\n{hint}" if hint else text
 
 
-def _compare_dtype(name, want, got, case, spec, reveal):
+def _compare_dtype(name, want, got, case, spec, show):
     if not isinstance(want, np.ndarray):
         return None
     if want.dtype.kind == "f" and got.dtype.kind != "f":
@@ -194,15 +218,17 @@ def _compare_dtype(name, want, got, case, spec, reveal):
     return None
 
 
-def _compare_values(name, want, got, case, spec, reveal):
+def _compare_values(name, want, got, case, spec, show):
     if isinstance(want, (np.ndarray, float, np.floating)) and not isinstance(want, bool):
-        return _numeric_problem(name, np.asarray(want, dtype=float), np.asarray(got, dtype=float), case, spec, reveal)
+        return _numeric_problem(name, np.asarray(want, dtype=float), np.asarray(got, dtype=float), case, spec, show)
     if isinstance(want, (int, str, bool)) and got != want:
-        return f"{name} is {got!r}, expected {want!r}." if reveal else f"{name} is wrong on a hidden input."
+        if not show.reveal:
+            return f"{name} is wrong on a hidden input."
+        return f"{name} is {got!r}, expected {want!r}." if show.echo else f"{name} is wrong: expected {want!r}."
     return None
 
 
-def _numeric_problem(name, want, got, case, spec, reveal):
+def _numeric_problem(name, want, got, case, spec, show):
     if np.allclose(got, want, rtol=spec.rtol, atol=spec.atol):
         return None
     tolerance = f"rtol={spec.rtol:g}, atol={spec.atol:g}"
@@ -213,8 +239,8 @@ def _numeric_problem(name, want, got, case, spec, reveal):
     text = f"{name} has wrong values: largest difference {diff.max():.3g}"
     text += f" at index {tuple(int(i) for i in worst)}" if worst else ""
     text += f" (tolerance {tolerance})."
-    if reveal:
-        text += f"\nexpected: {short(want)}\ngot:      {short(got)}"
+    if show.reveal:
+        text += f"\nexpected: {short(want)}" + (f"\ngot:      {short(got)}" if show.echo else "")
     hint = hints.values(name, want, got, case, spec)
     return f"{text}\n{hint}" if hint else text
 

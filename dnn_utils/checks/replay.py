@@ -8,12 +8,13 @@
    every comparison happens in the judging process, on data only.
 """
 import copy
+import re
 
 from .behaviour import same
-from .subject import NOTHING, LiveSubject, Measure, Outcome, Subject
+from .subject import NOTHING, Fault, LiveSubject, Measure, Outcome, Subject
 
 MAX_ERROR = 2000
-MAX_SOURCE = 300
+ARRAY = re.compile(r"a numpy array of shape \([0-9, ]{0,40}\)")
 
 
 class RecordingSubject(Subject):
@@ -44,14 +45,26 @@ def answer(subject, probe):
 
 
 def record_of(outcome):
+    fault = outcome.fault
     return {
-        "error": outcome.error,
+        "fault": None if fault is None else {
+            "kind": fault.kind, "type": fault.type, "function": fault.function,
+            "file": fault.file, "line": fault.line, "message": fault.message, "where": fault.where,
+        },
         "value": outcome.value,
         "after": outcome.after,
         "lines": [[file, line, n] for (file, line), n in outcome.lines.items()],
-        "sources": [[file, line, text] for (file, line), text in outcome.sources.items()],
         "called": list(outcome.called),
+        "tampered": outcome.tampered,
     }
+
+
+# What the harness records when a probe could not be made; the judge words it.
+HARNESS_FAULTS = {
+    "timeout": "did not return within the time limit of a call",
+    "unrecordable": "returned a value the grader cannot record (a function, a generator, an object of its own class?)",
+    "failed": "could not be called",
+}
 
 
 def describe_function(value):
@@ -64,11 +77,14 @@ class ReplaySubject(Subject):
     """Answers the engine's calls with the outputs recorded for the same inputs.
 
     probes -- the planned probes, in order; record -- {"callable", "describe", "parameters",
-    "results": [one record per probe]} as the student's process wrote it, so read defensively.
+    "results": [one record per probe]} as the student's process wrote it, so read defensively and
+    never shown as it is: messages are worded here from types, numbers and the lines of the
+    student's own cells (`source(file, line)`, which knows the cells the grader ran).
+    name -- the graded function's name, as messages call it
     """
 
-    def __init__(self, probes, record):
-        self.probes, self.record, self.used = probes, record, set()
+    def __init__(self, probes, record, name, source=lambda file, line: ""):
+        self.probes, self.record, self.name, self.source, self.used = probes, record, name, source, set()
         results = record.get("results")
         self.results = results if isinstance(results, list) else []
 
@@ -76,28 +92,43 @@ class ReplaySubject(Subject):
         return self.record.get("callable") is True
 
     def describe(self):
-        return str(self.record.get("describe", "not a function"))[:200]
+        described = str(self.record.get("describe", ""))
+        return described if described == "None" or ARRAY.fullmatch(described) else "a value of another kind"
 
     def parameter_names(self):
         names = self.record.get("parameters")
-        return [str(n) for n in names] if isinstance(names, list) else []
+        return [str(n)[:40] for n in names if str(n).isidentifier()] if isinstance(names, list) else []
 
     def call(self, args, kwargs, measure=NOTHING):
         wanted = (args, kwargs, {"lines": measure.lines, "watch": list(measure.watch)})
         result = self._result(wanted)
-        error = result.get("error")
-        if error is not None:
-            return Outcome(error=str(error)[:MAX_ERROR])
-        after = result.get("after")
-        if not (isinstance(after, tuple) and len(after) == 2):
-            return Outcome(error="the recorded call is incomplete")
+        if result.get("harness") in HARNESS_FAULTS:
+            return Outcome(error=f"{self.name} {HARNESS_FAULTS[result['harness']]}.")
         try:
+            if result.get("fault") is not None:
+                return self._fault(result["fault"])
+            after = result.get("after")
+            if not (isinstance(after, tuple) and len(after) == 2):
+                return Outcome(error=f"{self.name}: the recorded call is incomplete")
             lines = {(str(f), int(line)): int(n) for f, line, n in result.get("lines", [])}
-            sources = {(str(f), int(line)): str(text)[:MAX_SOURCE] for f, line, text in result.get("sources", [])}
-            called = tuple(str(c) for c in result.get("called", []))
-        except (TypeError, ValueError):
-            return Outcome(error="the recorded measurements are malformed")
-        return Outcome(result.get("value"), None, copy.deepcopy((args, kwargs)), after, lines, sources, called)
+            called = tuple(str(c) for c in result.get("called", []) if str(c) in measure.watch)
+        except (TypeError, ValueError, KeyError):
+            return Outcome(error=f"{self.name}: the recorded measurements are malformed")
+        sources = {key: self.source(*key) for key in lines}
+        tampered = "the measurement was interfered with during the call" if result.get("tampered") else None
+        return Outcome(result.get("value"), None, copy.deepcopy((args, kwargs)), after, lines, sources, called, tampered)
+
+    def _fault(self, recorded):
+        """The Outcome of a recorded fault, worded without the student's message or names."""
+        file, line = str(recorded["file"]), int(recorded["line"])
+        kind = "unwritten" if recorded["kind"] == "unwritten" else "raised"
+        function = str(recorded["function"]) if kind == "unwritten" else self.name
+        if not (function.isidentifier() and len(function) <= 60):
+            function = self.name
+        where = str(recorded.get("where", ""))
+        fault = Fault(kind, str(recorded["type"])[:60], function, file, line if self.source(file, line) else 0,
+                      str(recorded["message"])[:MAX_ERROR], where if where.isidentifier() and len(where) <= 60 else "")
+        return Outcome(error=fault.text(self.name, self.source, echo=False), fault=fault)
 
     def _result(self, wanted):
         """The recorded result (a dict) of the first unused probe equal to `wanted`."""
@@ -105,5 +136,5 @@ class ReplaySubject(Subject):
             if index not in self.used and same(tuple(probe), wanted):
                 self.used.add(index)
                 result = self.results[index] if index < len(self.results) else None
-                return result if isinstance(result, dict) else {"error": "no output was recorded for this call"}
-        return {"error": "this call was not planned (a problem of the grader, not of your code)"}
+                return result if isinstance(result, dict) else {"harness": "failed"}
+        return {"harness": "failed"}

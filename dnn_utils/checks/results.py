@@ -6,11 +6,13 @@ GREEN, RED, RESET = "\033[32m", "\033[31m", "\033[0m"
 
 @dataclass(frozen=True)
 class Result:
-    """The outcome of one rung (or one behaviour check)."""
+    """The outcome of one rung, or of one behaviour check (kind: mutation, forbidden, vectorised,
+    gradient, tampering)."""
 
     rung: str
     passed: bool
     message: str
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,37 @@
 """The function under check, and what is measured while it runs.
 
 Every rung of the ladder reaches the checked function through a Subject, with one kind of request:
-`call(args, kwargs, measure)`, whose Outcome carries the return value (or the error, described for
-the student), the arguments as they are after the call (for the mutation check) and, when asked
-for, the lines run in student code (vectorisation) and the watched functions it called (finished
-versions it must not use). LiveSubject runs the student's function in this process; the grader's
-subjects (dnn_utils.checks.replay) record these requests or answer them from a recording, so one
-spec judges a live function and a recorded one alike. A new behaviour measurement is a new field
-of Measure and Outcome, filled in LiveSubject.call.
+`call(args, kwargs, measure)`, whose Outcome carries the return value (or the Fault it raised), the
+arguments as they are after the call (for the mutation check) and, when asked for, the lines run
+(vectorisation) and the watched functions it called (finished versions it must not use).
+LiveSubject runs the student's function in this process; the grader's subjects
+(dnn_utils.checks.replay) record these requests or answer them from a recording, so one spec
+judges a live function and a recorded one alike. A new behaviour measurement is a new field of
+Measure and Outcome, filled in LiveSubject.call.
+
+What the measurement cannot be fooled by:
+- every Python line run during the call counts, wherever its code came from (a file, exec of a
+  string, code compiled under a library's file name): a loop over examples makes the count grow;
+- a watched function is recognised by its code's fingerprint (bytecode, names, nested code, not
+  its name or identity), so a renamed or re-wrapped copy of a finished function is still it;
+- the tracer is guarded: while a call is measured, sys.settrace refuses to replace it and the
+  attempt is reported as tampering, as is a call that leaves another tracer or sys.settrace in place.
 """
+import builtins
 import copy
+import hashlib
 import linecache
 import os
 import sys
+import threading
+import types
 from dataclasses import dataclass, field
 
 from . import hints
 from .text import describe, name_of, parameter_names
 
-# Code in these folders is library code: line counts and error locations are about the student's lines.
+# Code in these folders is library code: error locations and the line a message points at are
+# the student's own when there is one.
 _LIBRARY_DIRS = tuple(
     os.path.realpath(p) + os.sep
     for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(__file__))}
@@ -29,7 +42,7 @@ _LIBRARY_DIRS = tuple(
 class Measure:
     """What to observe during one call besides its output.
 
-    lines -- count the lines run in student code, per (file, line)
+    lines -- count the Python lines run during the call, per (file, line)
     watch -- dotted names of functions ("dnn_utils.activations.sigmoid") whose calls are reported
     """
 
@@ -38,17 +51,56 @@ class Measure:
 
 
 NOTHING = Measure()
+NUMPY_ERRORS = ("LinAlgError", "AxisError")
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What went wrong in a call, as data: the grader words it without student-controlled text.
+
+    kind    -- "unwritten" (NotImplementedError: `function` is the one not written yet) or "raised"
+    type    -- the exception's class name
+    file, line -- where in student code it happened ("" and 0 when not in student code)
+    message -- the exception's message (shown in the student's own notebook only)
+    where   -- the student's function the line belongs to ("" when unknown)
+    """
+
+    kind: str
+    type: str = ""
+    function: str = ""
+    file: str = ""
+    line: int = 0
+    message: str = ""
+    where: str = ""
+
+    def text(self, checked, source, echo=True):
+        """The message for the student. checked -- the checked function's name; source(file, line)
+        -- the text of a line; echo -- whether the exception's own message may be shown."""
+        if self.kind == "unwritten":
+            return f"{self.function} is not written yet: replace `raise NotImplementedError()` with your code."
+        shown_type = self.type if echo or hasattr(builtins, self.type) or self.type in NUMPY_ERRORS else "an exception of its own class"
+        text = f"{checked} raised {shown_type}" + (f": {self.message}" if echo else "")
+        inner = self.where if self.where not in ("", checked, "<module>", "<lambda>") else ""
+        if self.line:
+            line = source(self.file, self.line)
+            at = f"at line {self.line}" + (f" of {inner} (called by {checked})" if inner else "")
+            text += f"\n{at}: {line}" if line else f"\n{at}"
+        if inner:  # a helper that passes its own check fails here only on the arguments it is given
+            return f"{text}\nIf {inner} passed its own check, the arguments {checked} gives it are wrong: check what you pass to {inner}."
+        hint = hints.exception_hint(self.type, self.message)
+        return f"{text}\n{hint}" if hint else text
 
 
 @dataclass
 class Outcome:
     """One call of the checked function.
 
-    value   -- its return value (None when it failed)
-    error   -- None, or what went wrong, in words for the student
-    before  -- (args, kwargs) as passed; after -- the same objects after the call
-    lines   -- {(file, line): times run} in student code, when measured; sources -- their text
-    called  -- the watched functions it called, by dotted name
+    value    -- its return value (None when it failed)
+    error    -- None, or what went wrong, in words for the student; fault -- the same as data
+    before   -- (args, kwargs) as passed; after -- the same objects after the call
+    lines    -- {(file, line): times run} during the call, when measured; sources -- their text
+    called   -- the watched functions it called, by dotted name
+    tampered -- None, or how the call interfered with the measurement
     """
 
     value: object = None
@@ -58,6 +110,8 @@ class Outcome:
     lines: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
     called: tuple = ()
+    tampered: str | None = None
+    fault: Fault | None = None
 
 
 class Subject:
@@ -113,25 +167,21 @@ class LiveSubject(Subject):
         args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
         before = copy.deepcopy((args, kwargs))
         tracer = Tracer(measure) if measure != NOTHING else None
-        previous = sys.gettrace()
         try:
             if tracer:
-                sys.settrace(tracer.on_call)
-            try:
+                with tracer:
+                    value = function(*args, **kwargs)
+            else:
                 value = function(*args, **kwargs)
-            finally:
-                if tracer:
-                    sys.settrace(previous)
-        except NotImplementedError as exc:
-            return self._outcome(tracer, error=f"{unwritten(exc, function)} is not written yet: replace `raise NotImplementedError()` with your code.")
         except Exception as exc:  # any error in student code becomes a message, not a traceback
-            return self._outcome(tracer, error=describe_exception(function, exc))
+            fault = fault_of(function, exc)
+            return self._outcome(tracer, error=fault.text(name_of(function), _source), fault=fault)
         return self._outcome(tracer, value=value, before=before, after=(args, kwargs))
 
     @staticmethod
     def _outcome(tracer, **fields):
         if tracer:
-            fields.update(lines=tracer.lines, sources=tracer.sources(), called=tuple(tracer.called))
+            fields.update(lines=tracer.lines, sources=tracer.sources(), called=tuple(tracer.called), tampered=tracer.tampered)
         return Outcome(**fields)
 
     def as_function(self):
@@ -139,20 +189,46 @@ class LiveSubject(Subject):
 
 
 class Tracer:
-    """A sys.settrace hook that counts student lines and notes calls of watched functions."""
+    """While entered: a sys.settrace hook that counts every line run and notes calls of watched
+    functions; while it measures, sys.settrace refuses to switch it off (see _guarded_settrace)."""
 
     def __init__(self, measure):
         self.count_lines = measure.lines
-        self.watched = {code: name for name in measure.watch if (code := _code_of(name)) is not None}
-        self.lines, self.called = {}, []
+        self.watched = {}
+        for name in measure.watch:
+            code = _code_of(name)
+            if code is not None:
+                self.watched[fingerprint(code)] = name
+        self.fingerprints = {}
+        self.lines, self.called, self.tampered = {}, [], None
+
+    def __enter__(self):
+        self.previous = sys.gettrace()
+        _measuring.tracer = self
+        _SETTRACE(self.on_call)
+        return self
+
+    def __exit__(self, *exc):
+        current = sys.gettrace()
+        _SETTRACE(self.previous)
+        _measuring.tracer = None
+        if getattr(current, "__self__", None) is not self:
+            self.refuse("the tracer that counts lines and calls was switched off during the call")
+        elif sys.settrace is not _guarded_settrace:
+            self.refuse("sys.settrace was replaced during the call")
+        return False
+
+    def refuse(self, why="the call used sys.settrace, which would switch off the measurement"):
+        if self.tampered is None:
+            self.tampered = why
 
     def on_call(self, frame, event, arg):
         code = frame.f_code
-        if code in self.watched:
-            self.called.append(self.watched[code])
-        if self.count_lines and is_student_file(code.co_filename):
-            return self.on_line
-        return None
+        if self.watched:
+            name = self.watched.get(self._fingerprint(code))
+            if name is not None:
+                self.called.append(name)
+        return self.on_line if self.count_lines else None
 
     def on_line(self, frame, event, arg):
         if event == "line":
@@ -160,8 +236,46 @@ class Tracer:
             self.lines[key] = self.lines.get(key, 0) + 1
         return self.on_line
 
+    def _fingerprint(self, code):
+        found = self.fingerprints.get(code)
+        if found is None:
+            found = self.fingerprints[code] = fingerprint(code)
+        return found
+
     def sources(self):
-        return {key: linecache.getline(*key).strip() for key in self.lines}
+        return {key: _source(*key) for key in self.lines}
+
+
+# sys.settrace, guarded once for the whole process: in a thread that is measuring a call it refuses
+# (and the measurement notes the attempt); anywhere else (debuggers, coverage) it works as usual.
+_measuring = threading.local()
+
+
+def _guarded_settrace(function):
+    tracer = getattr(_measuring, "tracer", None)
+    if tracer is not None:
+        tracer.refuse()
+        return
+    _SETTRACE(function)
+
+
+_SETTRACE = getattr(sys.settrace, "real_settrace", sys.settrace)
+_guarded_settrace.real_settrace = _SETTRACE
+sys.settrace = _guarded_settrace
+
+
+def fingerprint(code):
+    """What a code object computes, without its name, file, line numbers or strings (docstrings):
+    its bytecode, the names it uses, its argument count, and its constants and nested code."""
+    digest = hashlib.sha256()
+    digest.update(code.co_code)
+    digest.update(repr((code.co_names, code.co_argcount, code.co_kwonlyargcount)).encode())
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            digest.update(fingerprint(const).encode())
+        elif not isinstance(const, str):
+            digest.update(repr(const).encode())
+    return digest.hexdigest()
 
 
 def _code_of(dotted):
@@ -175,9 +289,22 @@ def _code_of(dotted):
 
 
 def is_student_file(filename):
-    if filename.startswith("<") and not filename.startswith("<ipython-input"):
+    """Whether code from `filename` is the student's: not the Python runtime, a package or the course's."""
+    if filename.startswith("<frozen"):
         return False
-    return not os.path.realpath(filename).startswith(_LIBRARY_DIRS)
+    return filename.startswith("<") or not os.path.realpath(filename).startswith(_LIBRARY_DIRS)
+
+
+def _source(file, line):
+    return linecache.getline(file, line).strip()
+
+
+def fault_of(function, exc):
+    """The Fault of an exception raised by a call of `function`."""
+    if isinstance(exc, NotImplementedError):
+        return Fault("unwritten", type(exc).__name__, unwritten(exc, function))
+    file, line, where = student_frame(exc.__traceback__)
+    return Fault("raised", type(exc).__name__, name_of(function), file, line, str(exc), where)
 
 
 def unwritten(exc, function):
@@ -190,24 +317,16 @@ def unwritten(exc, function):
 
 
 def describe_exception(function, exc):
-    """'f raised E: text', the student's line it came from, and a hint for numpy's shape errors."""
-    where = student_line(exc.__traceback__)
-    text = f"{name_of(function)} raised {type(exc).__name__}: {exc}"
-    if where:
-        text += f"\nat {where}"
-    hint = hints.exception(exc)
-    return f"{text}\n{hint}" if hint else text
+    """'f raised E: text', the student's line it came from, and a hint for numpy's errors."""
+    return fault_of(function, exc).text(name_of(function), _source)
 
 
-def student_line(tb):
-    """'line N: source' of the innermost traceback frame in the student's own code."""
-    found = None
+def student_frame(tb):
+    """(file, line, function name) of the innermost traceback frame in the student's own code, or ("", 0, "")."""
+    found = ("", 0, "")
     while tb is not None:
         code = tb.tb_frame.f_code
         if is_student_file(code.co_filename):
-            found = (code.co_filename, tb.tb_lineno)
+            found = (code.co_filename, tb.tb_lineno, code.co_name)
         tb = tb.tb_next
-    if not found:
-        return None
-    source = linecache.getline(*found).strip()
-    return f"line {found[1]}: {source}" if source else f"line {found[1]}"
+    return found

@@ -17,6 +17,20 @@ def describe(value):
     return f"a {type(value).__name__} ({short(value)})"
 
 
+def describe_kind(value):
+    """What kind of value it is, without its contents: safe to show whatever the value holds."""
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of shape {value.shape}"
+    if value is None:
+        return "None"
+    if isinstance(value, dict):
+        return f"a dict of {plural(len(value), 'key')}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {plural(len(value), 'value')}"
+    kind = type(value)
+    return f"a {kind.__name__}" if kind.__module__ in ("builtins", "numpy") else "a value of a class of its own"
+
+
 def short(value, limit=160):
     """repr of a value on one line, cut at `limit` characters."""
     if isinstance(value, np.ndarray):
