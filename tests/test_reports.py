@@ -1,6 +1,7 @@
 """The reports an instructor reads after grading: grade sheet, score plot, summary, feedback pages."""
 import csv
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -115,17 +116,22 @@ def test_summary_of_a_class_nobody_could_grade_and_of_no_class():
     assert reports.summary([]) == "no submissions"
 
 
-def test_distribution_has_one_titled_chart_per_exercise(results, tmp_path):
+def test_distribution_has_one_titled_chart_per_exercise_and_the_totals_beside_them(results, tmp_path):
     figure = reports.distribution_figure(results)
     assert [axes.get_title() for axes in figure.axes] == [
         "01_numpy_basics:basic_sigmoid_check\nmean 0.75 / 1",
         "01_numpy_basics:L1_check\nmean 1 / 2",
         "02_logistic_regression:propagate_check\nmean 0.75 / 1.5",
+        "total\nmean 2.5 / 4.5",
     ]
-    assert len({axes.get_subplotspec().get_geometry() for axes in figure.axes}) == 3
-    L1 = figure.axes[1]
+    assert len({axes.get_subplotspec().get_geometry() for axes in figure.axes}) == 4
+    L1, totals = figure.axes[1], figure.axes[-1]
     assert sorted((bar.get_x() + bar.get_width() / 2, bar.get_height()) for bar in L1.patches) == [(0, 2), (2, 2)]
     assert L1.get_xlim() == (-0.5, 2.5)
+    counted = {(bar.get_x(), bar.get_x() + bar.get_width()): bar.get_height() for bar in totals.patches if bar.get_height()}
+    assert counted == {(-0.5, 0.5): 1, (2.5, 3.5): 2, (4.5, 5.5): 1}  # totals 0, 2.5, 3, 4.5: a bin per point
+    assert totals.get_xlabel() == "total points" and totals.get_xlim()[1] >= 4.5
+    assert totals.get_subplotspec().colspan.start > max(a.get_subplotspec().colspan.start for a in figure.axes[:-1])
     assert figure.get_suptitle() == "week2: 4 graded, 2 not graded (not shown)"
     path = reports.plot_distribution(results, tmp_path / "plots" / "scores.png")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -138,18 +144,31 @@ def test_distribution_without_graded_results_says_so(tmp_path):
     assert reports.plot_distribution([], tmp_path / "empty.png").read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.parametrize("size", [0, 1, 3])
+def test_the_title_is_never_clipped(size):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    graded = [SubmissionResult("zoe", "week2_with_a_rather_long_name", GRADED, "", exercises(1.0, 2.0, 1.5)[:size])]
+    results = [not_graded(f"s{i}", "week2_with_a_rather_long_name", "x") for i in range(12)] + (graded if size else [])
+    figure = reports.distribution_figure(results)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    title = figure._suptitle.get_window_extent(canvas.get_renderer())
+    assert 0 <= title.x0 and title.x1 <= figure.bbox.x1 and title.y1 <= figure.bbox.y1, (title, figure.bbox)
+
+
 def test_feedback_page_shows_points_and_messages_escaped(results):
     page = reports.feedback_html(results[-1])
     assert SCRIPT not in page and "<b>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "Total: 3 / 4.5" in page
-    assert re.findall(r"<h2>(.*?)</h2>\n<p class=\"\w+\">(.*?)</p>\n<pre>(.*?)</pre>", page) == [
+    assert re.findall(r"<h2>(.*?)</h2>\n<p class=\"\w+\">(.*?)</p>\n<p class=\"verdict\">.*\n<h3>.*\n<pre>(.*?)</pre>", page) == [
         (HEADER[1], "1 / 1", "basic_sigmoid_check: your output was &lt;b&gt;&amp;nbsp;&lt;/b&gt;"),
         (HEADER[2], "2 / 2", "L1_check: your output was &lt;b&gt;&amp;nbsp;&lt;/b&gt;"),
         (HEADER[3], "0 / 1.5", "propagate_check: your output was &lt;b&gt;&amp;nbsp;&lt;/b&gt;"),
     ]
     assert re.findall(r"<(\w+)", page) == ["html", "head", "meta", "title", "style", "body", "h1", "p", "p"] + \
-        ["h2", "p", "pre"] * 3
+        ["h2", "p", "p", "h3", "pre"] * 3
 
 
 def test_feedback_page_of_a_not_graded_student_says_why():
@@ -213,3 +232,86 @@ def test_feedback_keeps_the_lines_of_a_message_but_no_control_character():
     assert no_control_characters(page.replace("\n", ""))
     page = reports.feedback_html(not_graded("mallory", "week2", HOSTILE))
     assert f"Status: not graded. {HOSTILE_LINES}</p>" in page and no_control_characters(page.replace("\n", ""))
+
+
+# ---- feedback on a graded copy: the student's code, a verdict that says what failed, the notes
+
+FAILED_VALUES = "\n".join([
+    "Public checks of L1:",
+    "  PASS  type      returns loss: float",
+    "  FAIL  values    loss has wrong values: largest difference 0.6 (tolerance rtol=1e-06, atol=1e-08).",
+    "                  You summed y - yhat without the absolute value: positive and negative errors cancel.",
+    "L1: failed at the values check. Fix it and run this cell again.",
+    "Hidden checks of L1:",
+    "  FAIL  values    loss has wrong values: largest difference 1.75 (tolerance rtol=1e-06, atol=1e-08).",
+    "L1: failed at the values check. Fix it and run this cell again.",
+])
+UNDEFINED = "\n".join([
+    "Public checks of L2:",
+    "  FAIL  call      L2 raised NameError",
+    "                  at line 2: return undefined_name",
+    "                  undefined_name is not defined: run the cell that defines it first.",
+    "L2: failed at the call check. Fix it and run this cell again.",
+])
+
+
+def graded_copy():
+    return SubmissionResult("alice", "week2", GRADED, "01_numpy_basics: 1 cell you added was run where it stands", (
+        ExerciseResult("01_numpy_basics", "L1_check", 0.0, 1.0, FAILED_VALUES,
+                       code="def L1(yhat, y):\n    return float(np.sum(y - yhat))  # <b>mine</b>\n"),
+        ExerciseResult("01_numpy_basics", "L2_check", 0.0, 1.0, UNDEFINED, code="# YOUR CODE HERE\n",
+                       added=("def L2(yhat, y):\n    return undefined_name\n",),
+                       notes=("1 cell you added below your answer cell ran before this check (shown below)",)),
+        ExerciseResult("02_logistic_regression", "sigmoid_check", 0.0, 1.0, "02_logistic_regression.ipynb was not handed in."),
+        ExerciseResult("01_numpy_basics", "softmax_check", 2.0, 2.0, "Public checks of softmax:\n  PASS  values    ok\nsoftmax: all checks passed",
+                       code="def softmax(x):\n    ...\n"),
+    ))
+
+
+def sections(page):
+    """column -> the HTML of its section of a feedback page."""
+    parts = re.split(r"<h2>(.*?)</h2>\n", page)[1:]
+    return dict(zip(parts[::2], parts[1::2]))
+
+
+def test_feedback_shows_the_students_code_escaped_with_the_cells_they_added():
+    page = sections(reports.feedback_html(graded_copy()))
+    assert '<h3>Your answer cell</h3>\n<pre class="code">def L1(yhat, y):\n    return float(np.sum(y - yhat))  # ' \
+           '&lt;b&gt;mine&lt;/b&gt;\n</pre>' in page["01_numpy_basics:L1_check"]
+    L2 = page["01_numpy_basics:L2_check"]
+    assert '<pre class="code"># YOUR CODE HERE\n</pre>' in L2
+    assert '<h3>A cell you added, run after it</h3>\n<pre class="code">def L2(yhat, y):\n    return undefined_name\n</pre>' in L2
+    assert "<li>1 cell you added below your answer cell ran before this check (shown below)</li>" in L2
+
+
+def test_feedback_says_what_failed_in_words_for_a_graded_copy():
+    whole = reports.feedback_html(graded_copy())
+    assert "run this cell again" not in whole and "run the cell that defines it first" not in whole
+    page = sections(whole)
+    assert '<p class="verdict">Failed at the values check of the public checks: loss has wrong values: largest ' \
+           'difference 0.6 (tolerance rtol=1e-06, atol=1e-08).</p>' in page["01_numpy_basics:L1_check"]
+    assert "L1: failed at the values check.\n" in page["01_numpy_basics:L1_check"]
+    L2 = page["01_numpy_basics:L2_check"]
+    assert '<p class="verdict">Failed at the call check of the public checks: L2 raised NameError</p>' in L2
+    assert "undefined_name was not defined when this line ran: the graded copy runs your cells in the notebook&#x27;s " \
+           "order, and none before it defines undefined_name." in L2
+    assert '<p class="verdict">02_logistic_regression.ipynb was not handed in.</p>' in page["02_logistic_regression:sigmoid_check"]
+    assert '<p class="verdict">Full points: all checks passed.</p>' in page["01_numpy_basics:softmax_check"]
+
+
+def test_feedback_shows_the_notes_on_the_hand_in():
+    page = reports.feedback_html(graded_copy())
+    assert '<p class="notes">Notes on your hand-in: 01_numpy_basics: 1 cell you added was run where it stands</p>' in page
+    assert "Notes on your hand-in" not in reports.feedback_html(replace(graded_copy(), reason=""))
+
+
+@pytest.mark.parametrize("live, graded", [
+    ("np is not defined: run the notebook's first code cell, which imports numpy as np.",
+     "np was not defined when this line ran: the graded copy runs the notebook's first code cell, which imports "
+     "numpy as np, first; did your code delete or replace np?"),
+    ("sigmoid is not defined: run its answer cell (the cell with `def sigmoid`) first.",
+     "sigmoid was not defined when this line ran: its answer cell did not define it."),
+    ("L1: failed at the shape check. Fix it and run this cell again.", "L1: failed at the shape check."),
+])
+def test_live_notebook_wording_becomes_graded_copy_wording(live, graded):
+    assert reports.graded_copy(live) == graded

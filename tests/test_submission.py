@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from autograder import masters
+from autograder.grading.roster import Student
 from autograder.grading.submission import (
     RESAVE, Cell, HandIn, Job, NotGradable, find_hand_ins, prepare, read_notebook,
 )
@@ -379,27 +380,28 @@ def test_both_layouts_are_found_and_odd_names_are_skipped_with_a_note(tmp_path):
     cy = [put("cy__attempt 1.ipynb"), put("cy__attempt2.ipynb")]
     put("README.txt")
     put(".hidden.ipynb")
-    put("日本__x.ipynb")
-    put("é..__x.ipynb")  # the id would be `..`
+    japanese = put("日本__x.ipynb")
+    put("_..__x.ipynb")  # the id would be `..`
     put("!!!.ipynb")
     put("e f.ipynb")
-    put("ef.ipynb")
+    put("e?f.ipynb")
+    ef = put("ef.ipynb")
     (tmp_path / "g.ipynb").symlink_to(ada)
     (tmp_path / "h").mkdir()
     (tmp_path / "h" / "week2").symlink_to(tmp_path / "bob" / "week2")
     hand_ins, skipped = find_hand_ins(tmp_path, "week2")
-    no_id = "(it needs letters, digits, '_', '.' or '-'); rename it and grade again"
+    no_id = "(it needs a letter or a digit); rename it and grade again"
     assert hand_ins == [
-        HandIn("ada", (ada,)), HandIn("bob", tuple(bob)), HandIn("cy", tuple(cy)), HandIn("rm-rfx", (odd,)),
+        HandIn("ada", (ada,)), HandIn("bob", tuple(bob)), HandIn("cy", tuple(cy)), HandIn("ef", (ef,)),
+        HandIn("rm_-rf_x", (odd,), Student("rm_-rf_x", "$(rm -rf x)")), HandIn("日本", (japanese,)),
     ]
     assert skipped == [
         f"'!!!.ipynb': no student id in '!!!' {no_id}",
+        f"'_..__x.ipynb': no student id in '_..' {no_id}",
         "'g.ipynb': not a regular file (a link, folder or device); not graded",
         "'h/week2/01_numpy_basics.ipynb': not a regular file (a link, folder or device); not graded",
         "'h/week2/mine.ipynb': not a regular file (a link, folder or device); not graded",
-        f"'é..__x.ipynb': no student id in 'é..' {no_id}",
-        f"'日本__x.ipynb': no student id in '日本' {no_id}",
-        "'e f' and 'ef' both become student id 'ef'; rename one of them and grade again",
+        "'e f' and 'e?f' both become student id 'e_f'; rename one of them and grade again",
     ]
 
 
@@ -412,8 +414,8 @@ def test_no_hand_ins_is_an_error_that_says_what_was_expected(tmp_path):
     with pytest.raises(ValueError) as caught:
         find_hand_ins(tmp_path, "week2")
     assert str(caught.value) == (
-        f"No hand-ins of week2 in {tmp_path}: expected <student>/week2/<notebook>.ipynb (nbgrader) or "
-        "<student>.ipynb / <student>__<anything>.ipynb (LMS download).")
+        f"No hand-ins of week2 in {tmp_path}: expected <student>/week2/<notebook>.ipynb (nbgrader), "
+        "<student>.ipynb / <student>__<anything>.ipynb, or a Canvas or Moodle download.")
     (tmp_path / "__x.ipynb").write_text("{}")
     with pytest.raises(ValueError, match=r"week2 in .*: '__x.ipynb': no student id in ''"):
         find_hand_ins(tmp_path, "week2")

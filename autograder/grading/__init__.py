@@ -12,4 +12,8 @@ Modules, one job each:
     batch       -- a whole class through a concurrent.futures Executor (processes or dask)
     gradebook   -- results into nbgrader's gradebook (SQLite or PostgreSQL)
     reports     -- grade sheet CSV, score distribution plot, text summary, feedback pages
+    exports     -- grade sheets an LMS imports (Canvas, Moodle), also as nbgrader export plugins
+    roster      -- a class roster (id, name, email, SIS id, section) matched to hand-ins
+    lock        -- one grading run per assignment at a time
+    similarity  -- pairs of near-identical answers, compared as syntax trees
 """

@@ -27,7 +27,7 @@ from pathlib import Path
 import dnn_utils
 
 from .. import masters
-from . import gradebook, harness, judge, reports, sandbox, submission
+from . import gradebook, harness, judge, lock, reports, sandbox, similarity, submission
 from .outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
 
 PACKAGE_ROOT = Path(dnn_utils.__file__).resolve().parents[1]  # the folder of the dnn_utils (and data) this grader uses
@@ -149,13 +149,38 @@ def cell_error(job, index, error, source):
 
 
 def exercise(module, job, cell, scratch, errors):
-    """The ExerciseResult of one probe cell."""
+    """The ExerciseResult of one probe cell, with the student's code and the notes that concern it."""
     source = cell_source(job)
     record = judge.read_record(scratch / "results" / cell.function)
-    answer = next((i for i, c in enumerate(job.cells) if c.label == f"answer `{cell.function}`"), None)
+    answer, added = answer_cells(job, cell.function)
     error = cell_error(job, answer, errors[answer], source) if answer in errors else None
     share, message = judge.verdict(module, cell.function, record, cell_error=error, source=source)
-    return ExerciseResult(job.notebook, cell.grade_id, round(float(cell.points) * share, 2), float(cell.points), message)
+    notes = [note for note in job.notes if f"`{cell.function}`" in note]
+    if added:
+        notes.append(f"{submission.plural(len(added), 'cell')} you added between your answer cell and this check "
+                     f"ran too (shown below)")
+    notes += [f"a cell you added after your answer cell failed: {cell_error(job, i, errors[i], source)}"
+              for i in added if i in errors]
+    return ExerciseResult(job.notebook, cell.grade_id, round(float(cell.points) * share, 2), float(cell.points), message,
+                          code=kept_code(job.cells[answer].source) if answer is not None else "",
+                          added=tuple(kept_code(job.cells[i].source) for i in added), notes=tuple(notes))
+
+
+CODE_CHARACTERS = 20_000  # of one cell, kept in the records and shown in the feedback
+
+
+def kept_code(text):
+    cut = len(text) - CODE_CHARACTERS
+    return text if cut <= 0 else f"{text[:CODE_CHARACTERS]}\n... ({cut} more characters not shown)"
+
+
+def answer_cells(job, function):
+    """Where `function`'s code is in the job: the index of its answer cell (None: none) and the
+    indices of the cells the student added that run after it, before its check."""
+    answer = next((i for i, c in enumerate(job.cells) if c.label == f"answer `{function}`"), None)
+    check = next((i for i, c in enumerate(job.cells) if c.kind == "probe" and c.function == function), len(job.cells))
+    start = check if answer is None else answer
+    return answer, [i for i in range(start + 1, check) if job.cells[i].label.startswith("a cell you added")]
 
 
 def missing_notebooks(course, assignment, handed):
@@ -312,24 +337,105 @@ def with_kept_grade(result, earlier):
     return replace(result, reason=f"{result.reason} (the earlier grade, {stands}, stands)")
 
 
+def with_notes(result, notes):
+    """The result with what finding its hand-in noted (handed in late, ...) added to its reason."""
+    return replace(result, reason="; ".join(filter(None, (result.reason, *notes)))) if notes else result
+
+
+def selected_hand_ins(target, assignment, roster=None, student=None):
+    """The hand-ins to grade and notes on the files skipped: every hand-in in the folder `target`;
+    only `student`'s there; or, when `target` is a notebook file, the one hand-in that holds it (the
+    student's other notebooks beside it included), as its folder or one above it lays them out
+    (nbgrader's <student>/<assignment>/, a Moodle student's folder). ValueError says why there is none."""
+    target = Path(target)
+    if target.is_dir():
+        hand_ins, skipped = submission.find_hand_ins(target, assignment, roster)
+        if student is None:
+            return hand_ins, skipped
+        chosen = [h for h in hand_ins if h.student == student]
+        if not chosen:
+            raise ValueError(f"No hand-in of {student!r} in {target}: the students there are "
+                             f"{', '.join(h.student for h in hand_ins)}. Give --student one of them.")
+        return chosen, [note for note in skipped if student in note]
+    if not target.is_file():
+        raise ValueError(f"{target} is not a folder nor a file: give the folder that holds the hand-ins, or one "
+                         "hand-in's notebook.")
+    if target.suffix != ".ipynb":
+        raise ValueError(f"{target.name} is not a notebook (.ipynb): give a hand-in's notebook, or the folder that "
+                         "holds the hand-ins.")
+    why = []
+    for folder in reversed(target.resolve().parents[:3]):  # the widest layout first: nbgrader's <student>/<assignment>/
+        try:
+            hand_ins, skipped = submission.find_hand_ins(folder, assignment, roster)
+        except (ValueError, OSError):
+            continue
+        chosen = [h for h in hand_ins if target.resolve() in {Path(f).resolve() for f in h.files}]
+        if chosen and (student is None or chosen[0].student == student):
+            return chosen, [note for note in skipped if chosen[0].student in note]
+        why += [note for note in skipped if target.name in note]
+    detail = "; ".join(dict.fromkeys(why)) or f"no hand-in{'' if student is None else f' of {student!r}'} in its folder holds it"
+    raise ValueError(f"{target} is no hand-in of {assignment}: {detail}.")
+
+
+def class_results(course, assignment):
+    """The class as stored: every student's grade of record for `assignment`, whoever a run graded,
+    sorted by student. A grade that stands because a later hand-in could not be graded says so."""
+    results = []
+    for result in gradebook.load_results(course, assignment):
+        attempt = gradebook.result_path(course, result.student, assignment).with_name(gradebook.ATTEMPT)
+        if result.graded and attempt.exists():
+            try:
+                failed = f"a later hand-in was not graded ({gradebook.read_result(attempt).reason}); this grade stands"
+            except gradebook.GradebookError:
+                failed = "a later hand-in was not graded; this grade stands"
+            result = replace(result, reason="; ".join(filter(None, (result.reason, failed))))
+        results.append(result)
+    return results
+
+
+def report_similarity(course, assignment, results):
+    """reports/<assignment>/similarity.html from the answers the stored results hold; prints a line."""
+    answers, _ = similarity.answers_from_results(results)
+    if len(answers) > 1:
+        flagged, path = similarity.report(course, assignment, answers)
+        print(similarity.said(flagged, len(answers), path))
+
+
+@lock.one_run_per_assignment
 def grade_class(course, assignment, folder, executor=None, workers=2, settings=Settings(), db_url=None,
-                judge_limits=JudgeLimits()):
+                judge_limits=JudgeLimits(), roster=None, student=None):
     """Grade every hand-in in `folder`; store the results, write the reports, print the summary.
+
+    folder       -- the folder of hand-ins, or one notebook file: only its student is graded
+    student      -- grade only this student of the folder
+    The reports (grade sheet, plot, results.json, history.csv, similarity.html, the summary) cover
+    the whole class as stored, not only this run's students (class_results).
 
     executor     -- any concurrent.futures.Executor (e.g. dask: Client(...).get_executor()); default a
                     ProcessPoolExecutor of `workers` processes
     judge_limits -- what grading one hand-in may use in its worker (JudgeLimits)
+    roster       -- the class (a list of roster.Student): hand-ins take their ids and names from it
     Returns the list of SubmissionResults, sorted by student. A hand-in the grader fails on is not
     graded, with the reason, and costs nobody else: when a worker dies, the hand-ins it took with it
-    are graded again, each in a process of its own.
+    are graded again, each in a process of its own. One run per assignment at a time (lock.py); a
+    hand-in of another assignment is refused: returned not graded, with its reason, but never
+    stored, so it touches no grade; a folder mostly of another assignment, or a gradebook that
+    cannot be opened, stops the run before anything is recorded.
     """
     course = Path(course)
-    hand_ins, skipped = submission.find_hand_ins(folder, assignment)
+    hand_ins, skipped = selected_hand_ins(folder, assignment, roster, student)
     for note in skipped:
         print(f"skipped: {note}")
+    hand_ins, refused = submission.set_aside_other_assignments(hand_ins, course, assignment, folder)
+    for hand_in, reason in refused:
+        print(f"refused: {hand_in.student}: {reason}")
+    for hand_in in hand_ins:
+        for note in hand_in.notes:
+            print(f"note: {hand_in.student}: {note}")
     if settings.isolated:
         sandbox.check_available()
     db_url = db_url or gradebook.default_db_url(course)
+    gradebook.check_database(db_url)
     gradebook.sync_assignment(course, assignment, db_url)
     own = executor is None
     executor = executor or ProcessPoolExecutor(max_workers=workers)
@@ -351,16 +457,24 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
     if lost:
         print(f"a grading process died: grading {len(lost)} hand-in(s) again, each in a process of its own")
         results.extend(grade_alone(course, assignment, lost, settings, judge_limits, workers))
-    results.sort(key=lambda r: r.student)
+    notes = {h.student: h.notes for h in hand_ins}
+    results = sorted((with_notes(r, notes[r.student]) for r in results), key=lambda r: r.student)
     kept = gradebook.store(results, course, db_url) or {}
+    gradebook.record_students([h.who for h in hand_ins if h.who], db_url)
     results = [with_kept_grade(r, kept[r.student]) if r.student in kept else r for r in results]
+    everyone, points = class_results(course, assignment), exercise_points(course, assignment)
     report_dir = course / "reports" / assignment
     report_dir.mkdir(parents=True, exist_ok=True)
-    reports.write_grade_sheet(results, report_dir / "grades.csv", exercise_points(course, assignment))
-    reports.plot_distribution(results, report_dir / "scores.png")
-    (report_dir / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1), encoding="utf-8")
-    print(reports.summary(results))
+    names = {student: who.name for student, who in gradebook.students(db_url).items() if who.name}
+    reports.write_grade_sheet(everyone, report_dir / "grades.csv", points, names)
+    reports.plot_distribution(everyone, report_dir / "scores.png")
+    (report_dir / "results.json").write_text(json.dumps([asdict(r) for r in everyone], indent=1), encoding="utf-8")
+    reports.write_history(gradebook.history(course, assignment), report_dir / "history.csv")
+    refusals = [not_graded(h.student, assignment, reason) for h, reason in refused]  # shown, never stored
+    print(reports.run_summary(sorted(results + refusals, key=lambda r: r.student), kept))
+    print(reports.summary(everyone, points))
+    report_similarity(course, assignment, everyone)
     print(f"sandbox: {sandbox.mechanism() if settings.isolated else 'off (--no-sandbox): rlimits per process, no isolation'}")
     reports.write_feedback(results, course / "feedback")
     print(f"grade sheet: {report_dir / 'grades.csv'}\nscore plot: {report_dir / 'scores.png'}\nfeedback: {course / 'feedback'}/<student>/{assignment}/")
-    return results
+    return sorted(results + refusals, key=lambda r: r.student)

@@ -7,17 +7,23 @@ would show a fake 0); their status and reason live in the JSON record every resu
 
 A regrade never deletes a grade: when a student's new hand-in cannot be graded, their earlier
 submission stays in the gradebook and their earlier graded record stays result.json; the failed
-attempt is recorded beside it as not_graded.json, until a later grade replaces both.
+attempt is recorded beside it as not_graded.json, until a later grade replaces both. And every
+result stored, graded or not, is appended to history.jsonl beside them, with its time and the points
+it had out of what (`history` reads it): a regrade replaces the grade of record, never its past.
 
 nbgrader.api is imported inside the functions: importing nbgrader takes seconds, and the grading
 workers, which import this package, never need it.
 """
 import json
+import re
+import shutil
+import tempfile
 from dataclasses import asdict
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..nbgrader_command import NbgraderFailed, run_nbgrader
-from .outcome import ExerciseResult, SubmissionResult
+from .outcome import from_json
 
 
 class GradebookError(ValueError):
@@ -33,16 +39,47 @@ def sync_assignment(course, assignment, db_url):
     """Record the assignment, its notebooks and their graded cells with points, by nbgrader itself.
 
     Runs `nbgrader generate_assignment <assignment> --force` in the course folder against db_url
-    (it also rewrites <course>/release/<assignment>/).
+    (it also rewrites <course>/release/<assignment>/). nbgrader deletes that folder when it fails,
+    so it is kept aside first and put back if nbgrader fails: a failed run deletes nothing.
     """
+    release = Path(course) / "release" / assignment
+    with tempfile.TemporaryDirectory(prefix=f"release-{assignment}-") as kept:
+        if release.is_dir():
+            shutil.copytree(release, Path(kept) / assignment, symlinks=True)
+        try:
+            run_nbgrader(Path(course), "generate_assignment", assignment, "--force", db_url=sqlalchemy_url(db_url))
+        except NbgraderFailed:
+            if (Path(kept) / assignment).is_dir():
+                shutil.rmtree(release, ignore_errors=True)
+                shutil.copytree(Path(kept) / assignment, release, symlinks=True)
+            raise GradebookError(
+                f"nbgrader generate_assignment {assignment} could not record {assignment} in the gradebook "
+                f"{shown(db_url)} (its messages are above). Check that {Path(course) / 'source' / assignment} "
+                "holds the masters and that the database is reachable."
+            ) from None
+
+
+def check_database(db_url):
+    """Connect to db_url once; GradebookError, one line naming the cause, if that fails (a wrong URL,
+    no driver for it, no server, a wrong password, no such database). An empty database passes:
+    nbgrader creates the gradebook in it."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
-        run_nbgrader(Path(course), "generate_assignment", assignment, "--force", db_url=sqlalchemy_url(db_url))
-    except NbgraderFailed:
-        raise GradebookError(
-            f"nbgrader generate_assignment {assignment} could not record {assignment} in the gradebook "
-            f"{shown(db_url)} (its messages are above). Check that {Path(course) / 'source' / assignment} "
-            "holds the masters and that the database is reachable."
-        ) from None
+        engine = create_engine(sqlalchemy_url(db_url))
+        try:
+            with engine.connect():
+                pass
+        finally:
+            engine.dispose()
+    except (SQLAlchemyError, ImportError, ValueError) as exc:
+        cause = " ".join(str(getattr(exc, "orig", None) or exc).split())  # the driver's own words, on one line
+        if isinstance(exc, ImportError):
+            cause = f"the database driver is not installed ({cause})"
+        cause += "" if cause.endswith((".", "?", "!")) else "."
+        raise GradebookError(f"Cannot open the gradebook {shown(db_url)}: {cause} Check the URL given to --db-url "
+                             "(user, password, host, port, database name): nothing was graded or changed.") from None
 
 
 def store(results, course, db_url):
@@ -59,6 +96,7 @@ def store(results, course, db_url):
     for result in results:
         path = result_path(course, result.student, result.assignment)
         path.parent.mkdir(parents=True, exist_ok=True)
+        append_history(path.parent, result)
         attempt = path.with_name(ATTEMPT)
         earlier = None if result.graded else graded_record(path)
         if earlier is not None:
@@ -77,6 +115,55 @@ def store(results, course, db_url):
 
 
 ATTEMPT = "not_graded.json"  # beside result.json: the latest attempt that could not be graded
+HISTORY = "history.jsonl"  # beside result.json: every result ever stored, one JSON line each, oldest first
+BEFORE_HISTORY = "stored before history was kept; its time is its file's"
+
+
+def append_history(folder, result):
+    """Add `result` to the history in `folder`, timed now. The first time, the records already
+    there (stored before history was kept) go in first, timed by their files."""
+    history = folder / HISTORY
+    entries = []
+    if not history.exists():
+        earlier = sorted((p for p in (folder / "result.json", folder / ATTEMPT) if p.exists()), key=lambda p: p.stat().st_mtime)
+        for path in earlier:
+            try:
+                entries.append(history_entry(read_result(path), file_time(path), note=BEFORE_HISTORY))
+            except GradebookError:
+                pass  # a damaged record has nothing to keep
+    entries.append(history_entry(result, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+    with history.open("a", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(entry) + "\n" for entry in entries)
+
+
+def history_entry(result, time, note=None):
+    """One line of a history: when, the status, the points per exercise and out of what, the reason."""
+    entry = {
+        "time": time, "status": result.status,
+        "total": result.total if result.graded else None, "max_score": result.max_score if result.graded else None,
+        "points": {f"{e.notebook}:{e.grade_id}": e.points for e in result.exercises},
+        "max_points": {f"{e.notebook}:{e.grade_id}": e.max_points for e in result.exercises},
+        "reason": result.reason,
+    }
+    return {**entry, "note": note} if note else entry
+
+
+def file_time(path):
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+
+
+def history(course, assignment, student=None):
+    """Every result stored for `assignment` (of one student when given), oldest first per student,
+    students sorted: dicts of history_entry with "student" added."""
+    entries = []
+    for path in sorted(Path(course, "autograded").glob(f"{student or '*'}/{assignment}/{HISTORY}")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            try:
+                entries.append({"student": path.parents[1].name, **json.loads(line)})
+            except (ValueError, TypeError):
+                raise GradebookError(f"{path}, line {number}, is not a history entry this grader wrote; "
+                                     "delete that line (the other grades stay).") from None
+    return entries
 
 
 def result_path(course, student, assignment):
@@ -100,9 +187,7 @@ def load_results(course, assignment=None):
 
 def read_result(path):
     try:
-        fields = json.loads(path.read_text(encoding="utf-8"))
-        exercises = tuple(ExerciseResult(**exercise) for exercise in fields.pop("exercises"))
-        return SubmissionResult(**fields, exercises=exercises)
+        return from_json(json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise GradebookError(
             f"{path} is not a result record this grader wrote ({type(exc).__name__}: {exc}). "
@@ -201,6 +286,25 @@ def replace_submission(gb, result):
     gb.db.commit()
 
 
+def record_students(people, db_url):
+    """Write what is known of each student (roster.Student: name, email, LMS id) into nbgrader's
+    student records, where Formgrader and `nbgrader export` show it; an unknown field changes nothing."""
+    with open_gradebook(db_url) as gb:
+        for person in people:
+            first, _, last = person.name.rpartition(" ")
+            fields = {"first_name": first, "last_name": last, "email": person.email, "lms_user_id": person.lms_id}
+            gb.update_or_create_student(person.id, **{key: value for key, value in fields.items() if value})
+
+
+def students(db_url):
+    """{id: roster.Student} of every student nbgrader's gradebook knows, with their name, email and LMS id."""
+    from .roster import Student
+
+    with open_gradebook(db_url) as gb:
+        return {s.id: Student(s.id, " ".join(filter(None, (s.first_name, s.last_name))), s.email or "",
+                              lms_id=s.lms_user_id or "") for s in gb.students}
+
+
 def sqlalchemy_url(db_url):
     """db_url as SQLAlchemy must read it: a bare postgresql:// means psycopg2, the driver requirements.txt
     installs (SQLAlchemy 2.1 would look for psycopg 3)."""
@@ -213,7 +317,11 @@ def sqlalchemy_url(db_url):
 
 
 def shown(db_url):
-    """The URL for messages, password hidden."""
+    """The URL for messages, password hidden (also in a URL SQLAlchemy cannot read)."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    return make_url(db_url).render_as_string(hide_password=True)
+    try:
+        return make_url(db_url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return re.sub(r"(//[^/:@]*:)[^/@]*@", r"\1***@", str(db_url))

@@ -1,9 +1,10 @@
 """The records a grading run produces: one SubmissionResult per student, one ExerciseResult per exercise.
 
 Plain frozen dataclasses of str/float/tuple only, so they pickle across processes (and dask workers)
-and turn into JSON with dataclasses.asdict.
+and turn into JSON with dataclasses.asdict; `from_json` reads that JSON back, also a record written
+before a field was added (the field takes its default).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 GRADED = "graded"
 NOT_GRADED = "not graded"
@@ -19,6 +20,10 @@ class ExerciseResult:
     max_points -- the check cell's points
     message    -- what the student may see: the check's lines, with no hidden inputs, expected
                   values, test source or grader traceback
+    code       -- the student's answer cell as handed in ("" when there was none)
+    added      -- the cells the student added that ran between that answer cell and the check
+    notes      -- what the grader noted about this exercise, for the student (a missing answer
+                  cell, a cell they added that failed, ...)
     """
 
     notebook: str
@@ -26,6 +31,9 @@ class ExerciseResult:
     points: float
     max_points: float
     message: str
+    code: str = ""
+    added: tuple = ()
+    notes: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -62,3 +70,16 @@ class SubmissionResult:
 
 def not_graded(student, assignment, reason, seconds=0.0):
     return SubmissionResult(student, assignment, NOT_GRADED, reason, (), seconds)
+
+
+def from_json(record):
+    """The SubmissionResult of a dict that dataclasses.asdict made (JSON lists become tuples again).
+    Raises TypeError, KeyError or AttributeError when it is not such a dict."""
+    record = dict(record)
+    exercises = tuple(_record(ExerciseResult, exercise) for exercise in record.pop("exercises"))
+    return _record(SubmissionResult, {**record, "exercises": exercises})
+
+
+def _record(kind, values):
+    tuples = {f.name for f in fields(kind) if f.type is tuple}
+    return kind(**{key: tuple(value) if key in tuples and isinstance(value, list) else value for key, value in values.items()})

@@ -1,9 +1,12 @@
 """What an instructor reads after grading a class, computed from a list of SubmissionResults.
 
     write_grade_sheet -- the CSV an LMS imports: a row per student, a column per exercise
-    plot_distribution -- a PNG with one bar chart of scores per exercise
+    write_history     -- every grade ever stored, one row each, with its time
+    plot_distribution -- a PNG with one bar chart of scores per exercise and a histogram of totals
     summary           -- the text printed at the end of a run
-    feedback_html     -- one student's page: points and the messages they may see, nothing else
+    old_points        -- who was graded under points a master no longer gives
+    feedback_html     -- one student's page on their graded copy: per exercise the points, the verdict,
+                         the notes, their own code and the checks' lines they may see, nothing else
     write_feedback    -- every student's page, in <folder>/<student>/<assignment>/feedback.html
     progress          -- a progress bar on stderr while a class is graded
 
@@ -14,6 +17,7 @@ sequence or a control character in it (see `clean`).
 import csv
 import html
 import math
+import textwrap
 import os
 import re
 import sys
@@ -93,7 +97,7 @@ def sheet_text(text):
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def write_grade_sheet(results, path, max_points=None):
+def write_grade_sheet(results, path, max_points=None, names=None):
     """Write the grade sheet CSV (UTF-8) and return its path.
 
     One row per student, sorted by id: student, one column per exercise, total, max_score, status,
@@ -102,7 +106,11 @@ def write_grade_sheet(results, path, max_points=None):
     assignment's, so the LMS knows what the grade is out of. Text cells are made one line, and a
     cell starting with = + - @ gets a leading ' so a spreadsheet does not run it as a formula.
 
-    max_points -- column -> points, used for the columns when no result is graded
+    max_points -- column -> points as the masters give them now: the columns when no result is
+                  graded; a result graded under other points says "graded under the old points
+                  (...): regrade them" in its reason
+    names      -- student id -> name (Unicode, as the LMS or the roster gives it): a "name" column
+                  after "student" when any is given
     """
     assignment_of(results)
     if any(r.graded for r in results) or not max_points:
@@ -110,14 +118,18 @@ def write_grade_sheet(results, path, max_points=None):
     else:
         exercise_columns, points = list(max_points), dict(max_points)
     out_of = number(sum(points[c] for c in exercise_columns)) if exercise_columns else ""
+    stale = old_points(results, max_points) if max_points else {}
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, SHEET_START + exercise_columns + SHEET_END)
+        writer = csv.DictWriter(handle, SHEET_START + ["name"] * bool(names) + exercise_columns + SHEET_END)
         writer.writeheader()
         for result in sorted(results, key=lambda r: r.student):
+            reason = "; ".join(filter(None, (stale_note(stale.get(result.student)), result.reason)))
             row = {"student": sheet_text(result.student), "status": sheet_text(result.status),
-                   "reason": sheet_text(result.reason)}
+                   "reason": sheet_text(reason)}
+            if names:
+                row["name"] = sheet_text(names.get(result.student, ""))
             if result.graded:
                 row.update({column(e): number(e.points) for e in result.exercises if column(e) in exercise_columns})
                 row.update(total=number(result.total), max_score=number(result.max_score))
@@ -127,9 +139,50 @@ def write_grade_sheet(results, path, max_points=None):
     return path
 
 
+def old_points(results, max_points):
+    """{student: what changed} of the graded results whose exercises or points differ from
+    `max_points` (column -> points now): "<column> was out of 2, now 3", "<column> is new",
+    "<column> was removed"."""
+    stale = {}
+    for result in results:
+        if not result.graded:
+            continue
+        had = {column(e): e.max_points for e in result.exercises}
+        changes = [f"{c} was out of {number(had[c])}, now {number(max_points[c])}" if c in had else f"{c} is new"
+                   for c in max_points if had.get(c) != max_points[c]]
+        changes += [f"{c} was removed" for c in had if c not in max_points]
+        if changes:
+            stale[result.student] = "; ".join(changes)
+    return stale
+
+
+def stale_note(changes):
+    return f"graded under the old points ({changes}): regrade them" if changes else ""
+
+
+HISTORY_COLUMNS = ["student", "time", "status", "total", "max_score", "reason"]
+
+
+def write_history(entries, path):
+    """Write every stored grade (gradebook.history's entries) as CSV, one row each, oldest first per
+    student; return the path. A grade stored before history was kept says so in its reason."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, HISTORY_COLUMNS)
+        writer.writeheader()
+        for entry in entries:
+            score = {key: "" if entry.get(key) is None else number(entry[key]) for key in ("total", "max_score")}
+            reason = "; ".join(filter(None, (entry.get("reason"), entry.get("note"))))
+            writer.writerow({"student": sheet_text(entry["student"]), "time": sheet_text(entry["time"]),
+                             "status": sheet_text(entry["status"]), **score, "reason": sheet_text(reason)})
+    return path
+
+
 def distribution_figure(results):
-    """A matplotlib Figure (Agg, no display) with one bar chart per exercise: how many graded
-    students earned each score, from 0 to the exercise's points, titled with its mean."""
+    """A matplotlib Figure (Agg, no display): one bar chart per exercise, how many graded students
+    earned each score from 0 to the exercise's points, titled with its mean; beside them a
+    histogram of the graded totals, a bin per point. The title wraps to the figure's width."""
     from matplotlib.figure import Figure  # imported here: grading workers never plot
     from matplotlib.ticker import MaxNLocator
 
@@ -137,29 +190,50 @@ def distribution_figure(results):
     names, points = columns(results), maxima(results)
     ncols = min(4, max(1, len(names)))
     nrows = max(1, math.ceil(len(names) / ncols))
-    figure = Figure(figsize=(3.4 * ncols, 2.6 * nrows + 0.6), layout="constrained")
-    for position, name in enumerate(names, start=1):
+    width = 3.4 * (ncols + 1)
+    figure = Figure(figsize=(width, 2.6 * nrows + 0.6 if names else 1.0), layout="constrained")
+    grid = figure.add_gridspec(nrows, ncols + 1)
+    for position, name in enumerate(names):
         scores = [e.points for r in graded for e in r.exercises if column(e) == name]
         counts = Counter(scores)
-        axes = figure.add_subplot(nrows, ncols, position)
+        axes = figure.add_subplot(grid[position // ncols, position % ncols])
         xs = sorted(counts)
         axes.bar(xs, [counts[x] for x in xs], width=bar_width(xs + [0.0, points[name]]), color="tab:blue")
         axes.set_xlim(-0.5, points[name] + 0.5)
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
-        axes.set_xlabel("points", fontsize=8)
-        axes.set_ylabel("students", fontsize=8)
-        axes.tick_params(labelsize=8)
+        label(axes, "points", MaxNLocator)
         mean = sum(scores) / len(scores)  # a column exists only if some graded result has it
         axes.set_title(f"{name}\nmean {number(mean, 2)} / {number(points[name])}", fontsize=8)
+    if names:
+        plot_totals(figure.add_subplot(grid[:, ncols]), graded, MaxNLocator)
     not_graded = len(results) - len(graded)
     notes = [f"{len(graded)} graded"]
     if not_graded:
         notes.append(f"{not_graded} not graded (not shown)")
     if not names:
         notes.append("nothing to plot")
-    figure.suptitle(f"{assignment_of(results) or 'no submissions'}: {', '.join(notes)}", fontsize=10)
+    title = f"{assignment_of(results) or 'no submissions'}: {', '.join(notes)}"
+    figure.suptitle(textwrap.fill(title, width=int(width * 10)), fontsize=10)  # about 12 characters an inch at 10 pt
     return figure
+
+
+def plot_totals(axes, graded, locator):
+    """A histogram of the graded totals, a bin per point (wider bins past 40 points), titled with the mean."""
+    totals = [r.total for r in graded]
+    out_of = max(r.max_score for r in graded)
+    step = max(1, math.ceil((math.ceil(out_of) + 1) / 40))
+    edges = [k * step - 0.5 for k in range(math.ceil((math.ceil(out_of) + 1) / step) + 1)]
+    axes.hist(totals, bins=edges, color="tab:green", edgecolor="white")
+    axes.set_xlim(edges[0], edges[-1])
+    label(axes, "total points", locator)
+    axes.set_title(f"total\nmean {number(sum(totals) / len(totals), 2)} / {number(out_of)}", fontsize=8)
+
+
+def label(axes, what, locator):
+    axes.xaxis.set_major_locator(locator(integer=True, min_n_ticks=1))
+    axes.yaxis.set_major_locator(locator(integer=True, min_n_ticks=1))
+    axes.set_xlabel(what, fontsize=8)
+    axes.set_ylabel("students", fontsize=8)
+    axes.tick_params(labelsize=8)
 
 
 def bar_width(xs):
@@ -177,9 +251,10 @@ def plot_distribution(results, path):
     return path
 
 
-def summary(results):
-    """The text printed at the end of a run: counts, who was not graded and why, mean per exercise
-    and mean total over the graded submissions. Reasons are cut to one line of at most
+def summary(results, max_points=None):
+    """The text printed at the end of a run: counts, who was not graded and why, who was graded
+    under points other than `max_points` (column -> points now, when given), mean per exercise and
+    mean total over the graded submissions. Reasons are cut to one line of at most
     SUMMARY_REASON_LENGTH characters without escape sequences or control characters (the grade sheet
     has them whole)."""
     if not results:
@@ -190,6 +265,8 @@ def summary(results):
     for result in sorted(results, key=lambda r: r.student):
         if not result.graded:
             lines.append(f"  not graded: {shorten(result.student)} ({shorten(result.reason)})")
+    for student, changes in sorted(old_points(results, max_points).items() if max_points else []):
+        lines.append(f"  graded under the old points: {shorten(student)} ({shorten(changes)}): regrade them")
     if not graded:
         lines.append("no graded submissions: no means to show")
         return "\n".join(lines)
@@ -205,6 +282,18 @@ def summary(results):
     mean_total = sum(r.total for r in graded) / len(graded)
     out_of = max(r.max_score for r in graded)
     lines.append(f"mean total {number(mean_total, 2)} / {number(out_of)}{percent(mean_total, out_of)}")
+    return "\n".join(lines)
+
+
+def run_summary(results, kept=()):
+    """The line on what this run graded (the summary covers the class): how many hand-ins, whose
+    (up to 10 named), graded or not; then each not graded whose earlier grade stands (`kept`)."""
+    names = ", ".join(shorten(r.student) for r in results[:10]) + (", ..." if len(results) > 10 else "")
+    graded = sum(r.graded for r in results)
+    counts = [f"{graded} graded"] + [f"{len(results) - graded} not graded"] * (graded < len(results))
+    lines = [f"this run: {len(results)} hand-in{'' if len(results) == 1 else 's'} ({names}): {', '.join(counts)}"]
+    lines += [f"  not graded, the earlier grade stands: {shorten(r.student)} ({shorten(r.reason)})"
+              for r in results if r.student in kept]
     return "\n".join(lines)
 
 
@@ -227,6 +316,7 @@ PAGE = """<!DOCTYPE html>
 body {{ font-family: sans-serif; max-width: 50em; margin: 2em auto; padding: 0 1em; }}
 pre {{ background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; }}
 .full {{ color: #1a7f37; }} .lost {{ color: #b42318; }}
+pre.code {{ background: #eef3fb; }} .verdict {{ font-weight: bold; }}
 </style>
 </head>
 <body>
@@ -241,22 +331,78 @@ def text(value):
     return html.escape(clean(value, lines=True), quote=True)
 
 
+# The check engine words its messages for a live notebook; a feedback page is a graded copy.
+LIVE_WORDING = [
+    (re.compile(r"(failed at the [\w ]+ check)\. Fix it and run this cell again\."), r"\1."),
+    (re.compile(r"(\w+) is not defined: run the notebook's first code cell, which imports ([\w. ]+)\."),
+     r"\1 was not defined when this line ran: the graded copy runs the notebook's first code cell, which imports "
+     r"\2, first; did your code delete or replace \1?"),
+    (re.compile(r"(\w+) is not defined: run its answer cell \(the cell with `def \w+`\) first\."),
+     r"\1 was not defined when this line ran: its answer cell did not define it."),
+    (re.compile(r"(\w+) is not defined: run the cell that defines it first\."),
+     r"\1 was not defined when this line ran: the graded copy runs your cells in the notebook's order, and none "
+     r"before it defines \1."),
+    (re.compile(r" *Fix it and run this cell again\.?"), ""),
+]
+FAIL_LINE = re.compile(r"^\s*FAIL\s+(\w+)\s+(.*)$")
+
+
+def graded_copy(message):
+    """A check's message in words for a graded copy: what failed, not what to run again."""
+    for pattern, replacement in LIVE_WORDING:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+def verdict(exercise):
+    """One sentence on an exercise: full points, or the first check that failed and how (public or
+    hidden), or the message's first line (not defined, not handed in, never reached)."""
+    if exercise.points >= exercise.max_points:
+        return "Full points: all checks passed."
+    checks = "the checks"
+    for line in exercise.message.splitlines():
+        if line.startswith(("Public checks", "Hidden checks")):
+            checks = f"the {line.split()[0].lower()} checks"
+        failed = FAIL_LINE.match(line)
+        if failed:
+            return f"Failed at the {failed[1]} check of {checks}: {graded_copy(failed[2])}"
+    return graded_copy(exercise.message.strip().split("\n", 1)[0])
+
+
 def feedback_html(result):
-    """One student's self-contained feedback page: assignment, status (and why, if not graded),
-    total, then each exercise's points and message. No code, no hidden tests: only what the
-    ExerciseResults say the student may see, all of it HTML-escaped."""
+    """One student's self-contained feedback page on their graded copy: assignment, status (and why,
+    if not graded), total and the notes on the hand-in; then per exercise its points, the verdict,
+    the notes that concern it, the student's own answer cell and the cells they added after it, and
+    the checks' lines. No hidden tests: only what the records say the student may see, worded for
+    a graded copy, all of it HTML-escaped."""
+    title = text(f"{result.assignment}: {result.student}")
     body = [f"<h1>{text(result.assignment)}: feedback for {text(result.student)}</h1>"]
     if not result.graded:
         body.append(f"<p>Status: not graded. {text(result.reason)}</p>")
-        return PAGE.format(title=text(f"{result.assignment}: {result.student}"), body="\n".join(body))
+        return PAGE.format(title=title, body="\n".join(body))
     body.append("<p>Status: graded.</p>")
     body.append(f"<p>Total: {number(result.total)} / {number(result.max_score)}</p>")
+    if result.reason:
+        body.append(f'<p class="notes">Notes on your hand-in: {text(result.reason)}</p>')
     for exercise in result.exercises:
-        verdict = "full" if exercise.points >= exercise.max_points else "lost"
-        body.append(f"<h2>{text(column(exercise))}</h2>")
-        body.append(f'<p class="{verdict}">{number(exercise.points)} / {number(exercise.max_points)}</p>')
-        body.append(f"<pre>{text(exercise.message)}</pre>")
-    return PAGE.format(title=text(f"{result.assignment}: {result.student}"), body="\n".join(body))
+        body.extend(exercise_section(exercise))
+    return PAGE.format(title=title, body="\n".join(body))
+
+
+def exercise_section(exercise):
+    """The HTML lines of one exercise on a feedback page."""
+    points = "full" if exercise.points >= exercise.max_points else "lost"
+    lines = [f"<h2>{text(column(exercise))}</h2>",
+             f'<p class="{points}">{number(exercise.points)} / {number(exercise.max_points)}</p>',
+             f'<p class="verdict">{text(verdict(exercise))}</p>']
+    if exercise.notes:
+        lines.append('<ul class="notes">' + "".join(f"<li>{text(note)}</li>" for note in exercise.notes) + "</ul>")
+    if exercise.code or exercise.added:
+        lines += ["<h3>Your answer cell</h3>", f'<pre class="code">{text(exercise.code)}</pre>']
+    for added in exercise.added:
+        lines += ["<h3>A cell you added, run after it</h3>", f'<pre class="code">{text(added)}</pre>']
+    lines += ["<h3>The checks</h3>", f"<pre>{text(graded_copy(exercise.message))}</pre>"]
+    return lines
 
 
 def safe_component(name, what):

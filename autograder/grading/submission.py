@@ -36,16 +36,20 @@ an empty file; a file larger than `max_bytes`; not valid JSON (with line and col
 not a notebook; nbformat other than 4; a notebook none of whose cells belong to the assignment; a
 notebook of another assignment; two files that are the same notebook.
 
-Folder layouts (find_hand_ins): nbgrader's `<folder>/<student>/<assignment>/<notebook>.ipynb`, and
-LMS downloads `<folder>/<student>.ipynb` or `<folder>/<student>__<anything>.ipynb`. Other files,
-and hidden ones (`.ipynb_checkpoints`, ...), are ignored. A student id keeps only the characters
-[A-Za-z0-9_.-], without leading dots, so it is always one harmless path component; a file whose id
-comes out empty, whose id collides with another student's, or that is a link or not a regular
-file, is skipped with a note.
+Folder layouts (find_hand_ins): nbgrader's `<folder>/<student>/<assignment>/<notebook>.ipynb`; a plain
+folder `<folder>/<student>.ipynb` or `<folder>/<student>__<anything>.ipynb`; a Canvas download,
+`<name>[_LATE]_<user id>_<submission id>_<file>[-N].ipynb`, grouped per user id, of the copies of one
+file the latest kept (highest N, then submission id), LATE noted; a Moodle download,
+`<Full Name>_<id>_assignsubmission_file_/<files>` (or those files flat, the folder name before
+their own). Other files, and hidden ones (`.ipynb_checkpoints`, ...), are ignored. Ids and names
+keep their Unicode; the id is made one harmless folder name (roster.safe_id: "José Núñez" ->
+`José_Núñez`, the name kept beside it); a file whose id comes out empty, whose id collides with
+another student's, or that is a link or not a regular file, is skipped with a note. With a roster
+(roster.py), each hand-in takes its student's id and name from it.
 """
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -53,14 +57,25 @@ from pathlib import Path
 from .. import masters
 from ..masters import nbgrader
 from ..masters import source as source_of
+from . import roster as rosters
 
 MAX_BYTES = 20_000_000
-UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
+CANVAS = re.compile(r"(?P<name>[^_]+?)(?P<late>_late)?_(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+?)(?:-(?P<copy>\d+))?\.ipynb",
+                    re.IGNORECASE)
+MOODLE = re.compile(r"(?P<name>.+)_(?P<user>\d+)_assignsubmission_[a-z]+_(?P<file>.*)", re.IGNORECASE)
 RESAVE = "open it in JupyterLab 4, save it, and hand it in again"
 
 
 class NotGradable(Exception):
     """A hand-in that cannot be graded; str(exc) is the reason shown to the instructor."""
+
+
+class OtherAssignment(NotGradable):
+    """A notebook of another assignment of the course: `assignment`'s `notebook`."""
+
+    def __init__(self, reason, assignment, notebook):
+        super().__init__(reason)
+        self.assignment, self.notebook = assignment, notebook
 
 
 @dataclass(frozen=True)
@@ -86,59 +101,139 @@ class Job:
 
 @dataclass(frozen=True)
 class HandIn:
-    """What one student handed in for one assignment."""
+    """What one student handed in for one assignment.
+
+    student -- the student's id: a safe folder name, the id of the gradebook and the records
+    who     -- the student as the LMS or the roster names them (roster.Student), or None when the id says all
+    late    -- the LMS marked it late (Canvas's LATE)
+    notes   -- what finding it noted, for its result (handed in late, not in the roster)
+    """
 
     student: str
     files: tuple
+    who: rosters.Student | None = None
+    late: bool = False
+    notes: tuple = ()
+
+
+@dataclass(frozen=True)
+class Found:
+    """A notebook file of a submissions folder, and whose its name says it is.
+
+    raw      -- the student as the file or folder names them: an LMS user id, else a name or id
+    name     -- the name an LMS writes beside its user id ("" for the other layouts)
+    late     -- Canvas marked it LATE
+    version  -- Canvas: (copy number N, submission id), so the latest copy of a file sorts last
+    original -- Canvas: the file's name as the student uploaded it, without the copy number
+    """
+
+    path: Path
+    raw: str
+    name: str = ""
+    late: bool = False
+    version: tuple = ()
+    original: str = ""
 
 
 # ----------------------------------------------------------------------------- finding hand-ins
-def find_hand_ins(folder, assignment):
+def find_hand_ins(folder, assignment, roster=None):
     """The hand-ins of `assignment` in `folder`, sorted by student, and notes on skipped files.
 
+    roster -- the class (a list of roster.Student): hand-ins take their ids and names from it
     Raises ValueError if the folder does not exist or holds no hand-in of the assignment.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder: give the folder that holds the submissions.")
     by_student, raw_ids, skipped = defaultdict(list), defaultdict(set), []
-    for raw, path in candidates(folder, assignment):
-        where = str(path.relative_to(folder))
-        student = student_id(raw)
-        if linked(folder, path) or not path.is_file():
+    for found in candidates(folder, assignment):
+        where = str(found.path.relative_to(folder))
+        student = student_id(found.raw)
+        if linked(folder, found.path) or not found.path.is_file():
             skipped.append(f"{where!r}: not a regular file (a link, folder or device); not graded")
         elif not student:
-            skipped.append(f"{where!r}: no student id in {raw!r} (it needs letters, digits, '_', '.' or '-'); "
+            skipped.append(f"{where!r}: no student id in {found.raw!r} (it needs a letter or a digit); "
                            "rename it and grade again")
         else:
-            by_student[student].append(path)
-            raw_ids[student].add(raw)
+            by_student[student].append(found)
+            raw_ids[student].add(found.raw)
     hand_ins = []
-    for student, paths in sorted(by_student.items()):
+    for student, files in sorted(by_student.items()):
         if len(raw_ids[student]) > 1:
             names = " and ".join(repr(r) for r in sorted(raw_ids[student]))
             skipped.append(f"{names} both become student id {student!r}; rename one of them and grade again")
         else:
-            hand_ins.append(HandIn(student, tuple(sorted(paths))))
+            hand_ins.append(hand_in_of(student, files, skipped))
+    if roster is not None:
+        hand_ins = placed_in(roster, hand_ins, skipped)
     if not hand_ins:
         why = "; ".join(skipped) or (
-            f"expected <student>/{assignment}/<notebook>.ipynb (nbgrader) or <student>.ipynb / "
-            "<student>__<anything>.ipynb (LMS download)")
+            f"expected <student>/{assignment}/<notebook>.ipynb (nbgrader), <student>.ipynb / "
+            "<student>__<anything>.ipynb, or a Canvas or Moodle download")
         raise ValueError(f"No hand-ins of {assignment} in {folder}: {why}.")
     return hand_ins, skipped
 
 
+def hand_in_of(student, files, skipped):
+    """The HandIn of one student's files: of the copies of one Canvas file the latest (the others
+    noted in `skipped`), the name and the LATE mark its LMS wrote."""
+    latest = {}
+    for found in sorted(files, key=lambda f: f.version):
+        key = found.original.casefold() if found.version else found.path
+        if key in latest:
+            skipped.append(f"{latest[key].path.name!r}: an earlier copy of {found.path.name!r}, which replaces it; "
+                           "not graded")
+        latest[key] = found
+    kept = sorted(latest.values(), key=lambda f: f.path)
+    name = next((rosters.plain_text(f.name) for f in kept if f.name), "")
+    if not name and rosters.plain_text(kept[0].raw) != student:
+        name = rosters.plain_text(kept[0].raw)  # the file's own name, when the id had to change it
+    who = rosters.Student(student, name, lms_id=student if kept[0].name else "") if name else None
+    late = [f.path.name for f in kept if f.late]
+    notes = (f"handed in late (the LMS marks {', '.join(late)} LATE)",) if late else ()
+    return HandIn(student, tuple(f.path for f in kept), who, bool(late), notes)
+
+
+def placed_in(roster, hand_ins, skipped):
+    """The hand-ins under their roster ids and names; those the roster cannot tell apart left out."""
+    placed, unknown, left_out = rosters.place(roster, [h.who or rosters.Student(h.student) for h in hand_ins])
+    skipped.extend(dict.fromkeys(left_out.values()))
+    result = []
+    for hand_in in hand_ins:
+        if hand_in.student in placed:
+            who = placed[hand_in.student]
+            result.append(HandIn(who.id, hand_in.files, who, hand_in.late, hand_in.notes))
+        elif hand_in.student in unknown:
+            result.append(HandIn(hand_in.student, hand_in.files, hand_in.who, hand_in.late,
+                                 (*hand_in.notes, unknown[hand_in.student])))
+    return sorted(result, key=lambda h: h.student)
+
+
 def candidates(folder, assignment):
-    """(raw student id, path) of every notebook file in either layout; hidden names are ignored."""
+    """Every notebook file of `folder` in any of the layouts, as Found; hidden names are ignored."""
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.suffix == ".ipynb" and not entry.is_dir():
-            yield entry.stem.split("__", 1)[0], entry
+            yield file_found(entry)
         elif entry.is_dir() and (entry / assignment).is_dir():
             for path in sorted((entry / assignment).glob("*.ipynb")):
                 if not path.name.startswith("."):
-                    yield entry.name, path
+                    yield Found(path, entry.name)
+        elif entry.is_dir() and (moodle := MOODLE.fullmatch(entry.name)):
+            for path in sorted(entry.rglob("*.ipynb")):
+                if not any(part.startswith(".") for part in path.relative_to(entry).parts):
+                    yield Found(path, moodle["user"], moodle["name"])
+
+
+def file_found(path):
+    """A notebook file lying in the folder itself: a Canvas, a Moodle or a plain LMS file name."""
+    if canvas := CANVAS.fullmatch(path.name):
+        version = (int(canvas["copy"] or 0), int(canvas["submission"]))
+        return Found(path, canvas["user"], canvas["name"], bool(canvas["late"]), version, canvas["file"])
+    if moodle := MOODLE.fullmatch(path.name):
+        return Found(path, moodle["user"], moodle["name"])
+    return Found(path, path.stem.split("__", 1)[0])
 
 
 def linked(folder, path):
@@ -148,8 +243,8 @@ def linked(folder, path):
 
 
 def student_id(raw):
-    """`raw` reduced to [A-Za-z0-9_.-] without leading dots ("" when nothing is left)."""
-    return UNSAFE.sub("", raw).lstrip(".")
+    """`raw` as a student id: one harmless folder name, Unicode letters and digits kept (roster.safe_id)."""
+    return rosters.safe_id(raw)
 
 
 # ----------------------------------------------------------------------------- reading notebooks
@@ -258,9 +353,47 @@ def identify(name, nb, all_masters, assignment):
                           "well; hand in each notebook as its own file.")
     (found, notebook), = winners
     if found != assignment:
-        raise NotGradable(f"{name}: this is {found}'s {notebook}, not a {assignment} notebook; "
-                          f"hand in the {assignment} notebooks.")
+        raise OtherAssignment(f"{name}: this is {found}'s {notebook}, not a {assignment} notebook; "
+                              f"hand in the {assignment} notebooks.", found, notebook)
     return notebook
+
+
+def set_aside_other_assignments(hand_ins, course, assignment, folder="", max_bytes=MAX_BYTES):
+    """The hand-ins to grade, without their notebooks of other assignments (each set aside with a
+    note), and [(hand-in, reason)] of those refused whole: made only of other assignments' notebooks,
+    they are not graded and their student's grade of `assignment`, if any, must stay as it is. Files
+    that cannot be read stay in, for grading to say why. Raises ValueError, before anything is graded
+    or recorded, when more than half of the hand-ins are refused: the folder is most likely another
+    assignment's.
+    """
+    all_masters = course_masters(course)
+    kept, refused, looks_like = [], [], Counter()
+    for hand_in in hand_ins:
+        own, others = [], []
+        for path in hand_in.files:
+            try:
+                identify(path.name, read_notebook(path, max_bytes), all_masters, assignment)
+                own.append(path)
+            except OtherAssignment as exc:
+                others.append((path, exc))
+            except NotGradable:
+                own.append(path)
+        if not own:
+            looks_like.update(exc.assignment for _, exc in others)
+            refused.append((hand_in, f"{' '.join(str(exc) for _, exc in others)} Refused: {hand_in.student}'s "
+                                     f"{assignment} grade, if any, is untouched."))
+        elif others:
+            notes = [f"{path.name} is {exc.assignment}'s {exc.notebook}, set aside" for path, exc in others]
+            kept.append(HandIn(hand_in.student, tuple(own), hand_in.who, hand_in.late, (*hand_in.notes, *notes)))
+        else:
+            kept.append(hand_in)
+    if len(refused) * 2 > len(hand_ins):
+        (other, _), = looks_like.most_common(1)
+        raise ValueError(
+            f"{len(refused)} of the {len(hand_ins)} hand-ins in {folder or 'the folder'} are not {assignment}'s: "
+            f"these look like {other}: grade them as {other}? (python3 course.py grade {other} {folder or 'FOLDER'}) "
+            "Nothing was graded or recorded.")
+    return kept, refused
 
 
 # ----------------------------------------------------------------------------- building jobs
