@@ -2,21 +2,27 @@
 """Set up the course in a project-local virtual environment, then open it or test it.
 
     python3 course.py lab     # install (first time only) and open the course in JupyterLab
+    python3 course.py lab --instructor   # the same, with nbgrader's instructor panels (Formgrader, ...)
     python3 course.py test    # install (first time only) and run the whole test suite
+    python3 course.py progress [FOLDER]   # every saved notebook: which exercises pass, why the others fail
+    python3 course.py restore week2 01_numpy_basics sigmoid   # that exercise's answer cell back as released
 
 Instructors (see README, "For instructors"; each wraps nbgrader):
     python3 course.py release week2                  # student versions -> notebooks/week2/
     python3 course.py grade week2 path/to/submissions
+    python3 course.py grade week2 path/to/alice.ipynb   # one hand-in (or: a folder --student alice)
     python3 course.py feedback week2
-    python3 course.py export week2 grades.csv
+    python3 course.py similarity week2 [FOLDER]      # near-identical hand-ins, side by side
+    python3 course.py export week2 grades.csv        # or --format canvas|moodle [--roster roster.csv]
     python3 course.py expected                       # after editing a public check: store its expected values
 
 Only the Python standard library is used here, so this runs on a machine that has nothing but
 Python 3.11+. The environment lives in `.venv/` beside this file; it is rebuilt when
 requirements.txt or pyproject.toml change. Extra arguments after `test` go to pytest, after
-`lab` to JupyterLab.
+`lab` (other than --instructor) to JupyterLab.
 """
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -25,6 +31,7 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+NOTEBOOKS = ROOT / "notebooks"  # what the lab serves; it runs there, so nbgrader's Validate reads notebooks/nbgrader_config.py
 VENV = ROOT / ".venv"
 STAMP = VENV / ".course-requirements.sha256"
 FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
@@ -70,10 +77,12 @@ def ensure_environment():
 #   dataset-fashion-mnist -- source of data/*fashion*.h5, for the data rebuild test
 #   bubblewrap            -- the grading sandbox (also needed by `course.py grade`)
 #   postgresql            -- a real PostgreSQL server for the gradebook test
+#   chromium              -- a real browser for the lab test (Playwright drives it; it cannot download one)
 TEST_PACKAGES = {
     "dataset-fashion-mnist": lambda: FASHION_MNIST.exists(),
     "bubblewrap": lambda: shutil.which("bwrap") is not None,
     "postgresql": lambda: any(Path("/usr/lib/postgresql").glob("*/bin/postgres")),
+    "chromium": lambda: Path("/usr/bin/chromium").exists(),
 }
 
 
@@ -105,24 +114,94 @@ def course_env():
     return env
 
 
-def lab_command(extra):
-    """The JupyterLab command line that opens the course on notebooks/."""
+LAB_SETTINGS = ROOT / "lab" / "overrides.json5"  # the course's JupyterLab settings: line numbers on, ...
+START_PAGE = "START.md"  # in notebooks/: the course map, where the lab opens
+
+# nbgrader's parts a student has no use for, each a server extension and the lab plugins that
+# show it: the instructor's panels, and the exchange's assignment list (with nbgrader's menu, which
+# holds nothing else for a student), which without an exchange only shows errors. Validate stays.
+INSTRUCTOR_ONLY = (
+    ("nbgrader.server_extensions.formgrader", ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment")),
+    ("nbgrader.server_extensions.course_list", ("@jupyter/nbgrader:course-list",)),
+)
+EXCHANGE_ONLY = (
+    ("nbgrader.server_extensions.assignment_list", ("@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:menu")),
+)
+
+# Whether nbgrader's exchange is set up for this user, found as the lab's assignment list finds it
+# (nbgrader's configuration in notebooks/ and the Jupyter config folders): its folder (Exchange.root,
+# /usr/local/share/nbgrader/exchange unless configured) must exist and be writable. Exits 0 if so.
+EXCHANGE_PROBE = """
+import os, sys
+from jupyter_core.paths import jupyter_config_path
+from nbgrader.apps import NbGrader
+from nbgrader.exchange import ExchangeFactory
+from nbgrader.utils import check_directory
+app = NbGrader()
+app.config_file_paths.append([os.getcwd(), *jupyter_config_path()])
+app.load_config_file()
+root = getattr(ExchangeFactory(config=app.config).List(config=app.config), "root", None)
+sys.exit(0 if root is None or check_directory(root, write=True, execute=True) else 1)
+"""
+
+
+def exchange_configured(env=None):
+    """Whether an nbgrader exchange is set up here (see EXCHANGE_PROBE); a custom exchange class counts."""
+    probe = [str(venv_bin("python")), "-c", EXCHANGE_PROBE]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    return subprocess.run(probe, env=env or course_env(), cwd=NOTEBOOKS, check=False, **quiet).returncode == 0
+
+
+def lab_command(extra, instructor=False, exchange=False):
+    """The JupyterLab command line that opens the course on notebooks/, at its start page.
+
+    For students (the default) nbgrader's instructor panels are off, and so is its assignment list
+    unless `exchange` (an nbgrader exchange is set up); instructor=True keeps all of nbgrader. All
+    of it holds for this launch only: no Jupyter configuration of the user's is changed.
+    """
+    off = () if instructor else INSTRUCTOR_ONLY + (() if exchange else EXCHANGE_ONLY)
+    role = "instructor" if instructor else "student-exchange" if exchange else "student"
+    settings = lab_settings(role, [plugin for _, plugins in off for plugin in plugins])
+    servers_off = [f"--ServerApp.jpserver_extensions={server}=False" for server, _ in off]
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # containers run as root
-    return [str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *as_root, *extra]
+    return [
+        str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={NOTEBOOKS}", f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+        f"--LabApp.app_settings_dir={settings}", *servers_off, *as_root, *extra,
+    ]
 
 
-INSTRUCTOR_COMMANDS = ("release", "grade", "feedback", "export", "expected")
+def lab_settings(role, disabled):
+    """JupyterLab's application settings folder for one kind of launch, in .venv/ (rewritten each time):
+    the course's settings as defaults, and the lab plugins to leave off (page_config.json)."""
+    folder = VENV / "lab-settings" / role
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {"overrides.json5": LAB_SETTINGS.read_text(), "page_config.json": json.dumps({"disabledExtensions": disabled}, indent=1)}
+    for name, text in files.items():
+        scratch = folder / f".{name}.{os.getpid()}"
+        scratch.write_text(text)
+        scratch.replace(folder / name)  # whole at once: another launch may be reading it
+    return folder
+
+
+INSTRUCTOR_COMMANDS = ("release", "grade", "feedback", "export", "expected", "similarity")
+STUDENT_COMMANDS = ("progress", "restore")
 
 
 def main(argv):
-    if not argv or argv[0] not in ("lab", "test", *INSTRUCTOR_COMMANDS):
+    if not argv or argv[0] not in ("lab", "test", *STUDENT_COMMANDS, *INSTRUCTOR_COMMANDS):
         print(__doc__.strip())
         return 2
     command, extra = argv[0], argv[1:]
     ensure_environment()
     if command == "lab":
-        return subprocess.call(lab_command(extra), env=course_env(), cwd=ROOT)
-    if command in INSTRUCTOR_COMMANDS:
+        instructor = "--instructor" in extra
+        extra = [arg for arg in extra if arg != "--instructor"]
+        exchange = not instructor and exchange_configured()
+        print("Opening the course in JupyterLab" + (
+            ", with nbgrader's instructor panels." if instructor else
+            " for students (nbgrader's instructor panels: python3 course.py lab --instructor)."), flush=True)
+        return subprocess.call(lab_command(extra, instructor, exchange), env=course_env(), cwd=NOTEBOOKS)
+    if command in (*STUDENT_COMMANDS, *INSTRUCTOR_COMMANDS):
         python = str(venv_bin("python"))
         return subprocess.call([python, "-m", "autograder", command, *extra], env=course_env(), cwd=ROOT)
     ensure_test_packages()

@@ -44,6 +44,17 @@ def test_every_solution_cell_is_followed_by_its_check_cell(path):
 
 
 @pytest.mark.parametrize("path", MASTERS, ids=ids)
+def test_the_last_cell_checks_everything(path):
+    """A plain cell (no nbgrader metadata: not graded, not locked) under a "Check everything" heading."""
+    import nbformat
+
+    *_, heading, last = nbformat.read(path, as_version=4).cells
+    assert heading.cell_type == "markdown" and heading.source.startswith("## Check everything\n\n")
+    assert last.cell_type == "code" and not last.metadata.get("nbgrader")
+    assert last.source == f"from dnn_utils.exercises.{module_name(path)} import check_all\ncheck_all(globals())"
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=ids)
 def test_master_executes_with_all_checks_passing(path):
     started = time.perf_counter()
     nb = execute(path)
@@ -53,6 +64,8 @@ def test_master_executes_with_all_checks_passing(path):
         name = cell.metadata.nbgrader.grade_id
         assert text.count("all checks passed") == 2, f"{name}: public and hidden checks should both pass:\n{text}"
         assert "FAIL" not in text, f"{name}:\n{text}"
+    exercises = len(grade_cells(nb))
+    assert cell_text(nb.cells[-1]).rstrip().endswith(f": {exercises} of {exercises} exercises pass"), cell_text(nb.cells[-1])
     errors = [c.source[:80] for c in nb.cells if any(o.output_type == "error" for o in c.get("outputs", []))]
     assert not errors, f"cells raised errors in {path.name}: {errors}"
     print(f"{path.name}: {seconds:.1f} s")

@@ -189,6 +189,68 @@ def test_linear_activation_backward_matches_centred_differences():
         assert relative_error(db, centred_difference(lambda v: loss(W, v), b)) < GRAD_TOLERANCE
 
 
+def test_backward_blocks_without_the_input_gradient_skip_only_dA_prev():
+    rng = np.random.RandomState(3)
+    A_prev, W, b, dA = rng.randn(4, 7), rng.randn(3, 4), rng.randn(3, 1), rng.randn(3, 7)
+    dA_prev, dW, db = linear_backward(dA, (A_prev, W, b))
+    skipped = linear_backward(dA, (A_prev, W, b), input_gradient=False)
+    assert dA_prev.shape == (4, 7) and skipped[0] is None
+    np.testing.assert_array_equal(skipped[1], dW)
+    np.testing.assert_array_equal(skipped[2], db)
+    for activation in ["relu", "sigmoid"]:
+        _, cache = linear_activation_forward(A_prev, W, b, activation)
+        dA_prev, dW, db = linear_activation_backward(dA, cache, activation)
+        skipped = linear_activation_backward(dA, cache, activation, input_gradient=False)
+        assert dA_prev.shape == (4, 7) and skipped[0] is None
+        np.testing.assert_array_equal(skipped[1], dW)
+        np.testing.assert_array_equal(skipped[2], db)
+
+
+@pytest.mark.parametrize("layer_dims", [[4, 1], [4, 3, 1], LAYER_DIMS])
+def test_L_model_backward_without_the_input_gradient_gives_the_full_steps_gradients(layer_dims):
+    rng = np.random.RandomState(4)
+    parameters = initialize_parameters_deep(layer_dims, seed=4)
+    X, Y = rng.randn(layer_dims[0], 6), (rng.rand(1, 6) > 0.5).astype(float)
+    AL, caches = L_model_forward(X, parameters)
+    full = L_model_backward(AL, Y, caches)
+    skipped = L_model_backward(AL, Y, caches, input_gradient=False)
+    assert full["dA0"].shape == X.shape, "the default keeps dA0, the gradient for X"
+    assert list(skipped) == [name for name in full if name != "dA0"]
+    for name, value in skipped.items():
+        np.testing.assert_array_equal(value, full[name], err_msg=name)
+
+
+def test_the_default_backward_pass_is_week_4as_graded_contract_dA0_included():
+    """Week 4a grades an L_model_backward that returns dA0; the finished one still does by default."""
+    from autograder import masters
+
+    graded = masters.references("week4_deep_network_step_by_step")["L_model_backward"]
+    parameters, X, Y = random_network()
+    AL, caches = L_model_forward(X, parameters)
+    expected = graded(AL, Y, caches)
+    assert "dA0" in expected
+    got = L_model_backward(AL, Y, caches)
+    assert list(got) == list(expected)
+    for name in expected:
+        np.testing.assert_allclose(got[name], expected[name], rtol=1e-12, err_msg=name)
+
+
+def test_L_layer_model_does_not_compute_the_input_gradient(monkeypatch):
+    from dnn_utils import network
+
+    asked = []
+    full_backward = network.L_model_backward
+
+    def recording_backward(AL, Y, caches, input_gradient=True):
+        asked.append(input_gradient)
+        return full_backward(AL, Y, caches, input_gradient)
+
+    monkeypatch.setattr(network, "L_model_backward", recording_backward)
+    X, Y = separable_rings(m=20)
+    network.L_layer_model(X, Y, [2, 3, 1], num_iterations=4)
+    assert asked == [False] * 4
+
+
 def test_compute_cost_value_and_type():
     cost = compute_cost(np.array([[0.8, 0.9, 0.4]]), np.array([[1, 1, 0]]))
     assert type(cost) is float

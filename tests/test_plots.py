@@ -1,21 +1,37 @@
-"""dnn_utils.plots draws what it should, on the Agg backend, and rejects bad input clearly."""
+"""dnn_utils.plots draws what it should, on the Agg backend, and rejects bad input clearly; the masters
+use the concept figures where they explain."""
+import re
 import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
+import nbformat
 import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
 from matplotlib.contour import ContourSet
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.text import Annotation
+from notebook_tools import REPO
 
 from dnn_utils.plots import (
     plot_accuracy_vs_size,
     plot_activations,
+    plot_block_chain,
+    plot_broadcasting,
+    plot_computation_graph,
     plot_costs,
     plot_decision_boundary,
+    plot_deep_network,
+    plot_gradient_descent,
     plot_images,
+    plot_layer_blocks,
+    plot_logistic_unit,
     plot_mislabelled,
     plot_network,
+    plot_one_hidden_layer,
+    plot_scale_beside,
+    plot_scale_sketch,
 )
 
 matplotlib.use("Agg")  # no window, even when MPLBACKEND is not set
@@ -248,3 +264,287 @@ def test_network_shows_weights_by_width_colour_and_dots_for_zeros():
 def test_network_validation(kwargs, pattern):
     with pytest.raises(ValueError, match=pattern):
         plot_network(**kwargs)
+
+
+# --- concept figures: network diagrams, computation graph, blocks, gradient descent, scale, broadcasting ---
+
+def texts(ax):
+    """The non-empty texts drawn on ax (labels, boxes' contents; not the empty texts of arrows)."""
+    return [t.get_text() for t in ax.texts if t.get_text()]
+
+
+def render(ax, tmp_path):
+    """Save ax's figure as a PNG; assert every text and title lies inside the figure and no two overlap."""
+    fig = ax.figure
+    path = tmp_path / "figure.png"
+    fig.savefig(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    renderer = fig.canvas.get_renderer()
+    drawn = [t for a in fig.axes for t in [a.title, *a.texts] if t.get_text()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn]
+    for text, box in boxes:
+        assert fig.bbox.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1 + 1, f"{text!r} is cut off at the side"
+        assert fig.bbox.y0 - 1 <= box.y0 and box.y1 <= fig.bbox.y1 + 1, f"{text!r} is cut off at the top or bottom"
+    for i, (text, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1:]:
+            assert not box.overlaps(other_box), f"{text!r} overlaps {other!r}"
+    return path
+
+
+def test_logistic_unit_names_inputs_weights_and_shapes(tmp_path):
+    ax = plot_logistic_unit(784)
+    drawn = texts(ax)
+    assert {"$x_{1}$", "$x_{2}$", "$x_{784}$", "$w_{1}$", "$w_{784}$", r"$\vdots$"} <= set(drawn)
+    assert {"$z = w^T x + b$", r"$a = \sigma(z)$", r"$\hat{y} = a$"} <= set(drawn)
+    shapes = " ".join(drawn)
+    assert "$(n_x, 1) = (784, 1)$" in shapes and "$(n_x, m) = (784, m)$" in shapes
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 3, "x1, x2 and x784 drawn, the rest as dots"
+    render(ax, tmp_path)
+
+
+def test_logistic_unit_draws_every_input_when_few():
+    drawn = texts(plot_logistic_unit(3))
+    assert {"$x_{1}$", "$x_{2}$", "$x_{3}$", "$w_{3}$"} <= set(drawn) and r"$\vdots$" not in drawn
+
+
+def shapes_of(dims):
+    """The W[l], b[l] labels a layered diagram of dims must show, computed from dims."""
+    return {f"$W^{{[{l}]}}$ ({dims[l]}, {dims[l - 1]})\n$b^{{[{l}]}}$ ({dims[l]}, 1)" for l in range(1, len(dims))}
+
+
+def test_one_hidden_layer_has_shapes_units_and_edges(tmp_path):
+    ax = plot_one_hidden_layer(2, 4, 1, title="flower")
+    drawn = set(texts(ax))
+    assert shapes_of([2, 4, 1]) <= drawn
+    assert {"$x_{1}$", "$x_{2}$", "$a^{[1]}_{4}$", r"$\hat{y}$", "layer 1 (hidden)\n$n^{[1]} = 4$\ntanh"} <= drawn
+    assert any(r"\tanh(W^{[1]} x + b^{[1]})" in t for t in drawn)
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 2 + 4 + 1
+    assert len(ax.get_lines()) == 2 * 4 + 4 * 1
+    render(ax, tmp_path)
+
+
+@pytest.mark.parametrize("dims", [[12288, 20, 7, 5, 1], [12288, 20, 7, 5, 3, 1], [784, 1], [3, 2, 2]])
+def test_deep_network_shapes_come_from_layer_dims(dims, tmp_path):
+    ax = plot_deep_network(dims)
+    drawn = set(texts(ax))
+    assert shapes_of(dims) <= drawn
+    L = len(dims) - 1
+    assert {f"layer {l} (hidden)\n$n^{{[{l}]}} = {dims[l]}$\nReLU" for l in range(1, L)} <= drawn
+    assert f"layer {L} (output)\n$n^{{[{L}]}} = {dims[L]}$\nsigmoid" in drawn
+    shown = [n if n <= 5 else 4 for n in dims]  # a layer of more than 5 units: 3 first, dots, the last
+    assert sum(len(c.get_offsets()) for c in ax.collections) == sum(shown)
+    assert sum(t.get_text() == r"$\vdots$" for t in ax.texts) == sum(n > 5 for n in dims)
+    assert f"$x_{{{dims[0]}}}$" in drawn
+    render(ax, tmp_path)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: plot_deep_network([12288]),
+    lambda: plot_deep_network([4, 0, 1]),
+    lambda: plot_deep_network([4.0, 2, 1]),
+    lambda: plot_one_hidden_layer(2, 0),
+    lambda: plot_logistic_unit(0),
+])
+def test_diagrams_reject_bad_sizes(call):
+    with pytest.raises(ValueError, match="positive int"):
+        call()
+
+
+def test_diagrams_need_room_for_first_units_dots_and_last():
+    with pytest.raises(ValueError, match="max_units must be an int >= 3"):
+        plot_deep_network([12288, 20, 1], max_units=2)
+
+
+def number_after(drawn, prefix):
+    """The number ending the one text that starts with prefix and ends with a number,
+    e.g. -0.426 in '$dw_1 = x_1\\,dz = -0.426$'."""
+    numbers = []
+    for text in (t for t in drawn if t.startswith(prefix)):
+        try:
+            numbers.append(float(text.rstrip("$").split("= ")[-1]))
+        except ValueError:  # a formula such as '$z = w_1 x_1 + w_2 x_2 + b$'
+            pass
+    (number,) = numbers
+    return number
+
+
+@pytest.mark.parametrize("w1, w2, b, x1, x2, y", [(0.5, -0.3, 0.4, 1.0, 2.0, 1), (2.0, 1.0, -1.0, 0.5, -1.5, 0)])
+def test_computation_graph_values_and_derivatives_are_computed(w1, w2, b, x1, x2, y, tmp_path):
+    def loss(w1, w2, b):  # an independent reference: the loss by its definition
+        a = 1 / (1 + np.exp(-(w1 * x1 + w2 * x2 + b)))
+        return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
+    eps = 1e-6
+    numeric = {
+        "$dw_1": (loss(w1 + eps, w2, b) - loss(w1 - eps, w2, b)) / (2 * eps),
+        "$dw_2": (loss(w1, w2 + eps, b) - loss(w1, w2 - eps, b)) / (2 * eps),
+        "$db": (loss(w1, w2, b + eps) - loss(w1, w2, b - eps)) / (2 * eps),
+    }
+    ax = plot_computation_graph(w1, w2, b, x1, x2, y)
+    drawn = texts(ax)
+    for prefix, want in numeric.items():
+        assert number_after(drawn, prefix) == pytest.approx(want, abs=6e-4), prefix  # drawn with 3 decimals
+    z = w1 * x1 + w2 * x2 + b
+    a = 1 / (1 + np.exp(-z))
+    assert number_after(drawn, "$z =") == pytest.approx(z, abs=6e-4)
+    assert number_after(drawn, "$a =") == pytest.approx(a, abs=6e-4)
+    assert number_after(drawn, r"$\mathcal{L} =") == pytest.approx(loss(w1, w2, b), abs=6e-4)
+    assert number_after([t.replace("\n", " ") for t in drawn], "$dz") == pytest.approx(a - y, abs=6e-4)
+    assert f"$y = {y}$" in drawn and f"$w_1 = {w1:.3g}$" in drawn
+    render(ax, tmp_path)
+
+
+def test_computation_graph_rejects_a_label_other_than_0_or_1():
+    with pytest.raises(ValueError, match="0 or 1"):
+        plot_computation_graph(y=0.5)
+
+
+@pytest.mark.parametrize("l, prev", [("l", "l-1"), (2, "1")])
+def test_layer_blocks_show_the_cache_between_forward_and_backward(l, prev, tmp_path):
+    ax = plot_layer_blocks(l)
+    drawn = texts(ax)
+    A_prev, W, b, Z = f"A^{{[{prev}]}}", f"W^{{[{l}]}}", f"b^{{[{l}]}}", f"Z^{{[{l}]}}"
+    (cache,) = [t for t in drawn if t.startswith("cache")]
+    assert f"({A_prev}, {W}, {b})" in cache and f"${Z}$" in cache
+    (forward,) = [t for t in drawn if t.startswith("forward")]
+    assert f"{Z} = {W} {A_prev} + {b}" in forward
+    (backward,) = [t for t in drawn if t.startswith("backward")]
+    assert f"d{A_prev} = {{{W}}}^T d{Z}" in backward and f"d{W} = d{Z}" in backward
+    assert {f"${A_prev}$", f"$A^{{[{l}]}}$", f"$d{A_prev}$", f"$dA^{{[{l}]}}$"} <= set(drawn)
+    assert sum(isinstance(p, FancyBboxPatch) for p in ax.patches) == 3
+    render(ax, tmp_path)
+
+
+def test_layer_blocks_validation():
+    with pytest.raises(ValueError, match="layer number >= 1"):
+        plot_layer_blocks(0)
+
+
+@pytest.mark.parametrize("L", [1, 3, 5])
+def test_block_chain_has_a_forward_and_a_backward_block_per_layer(L, tmp_path):
+    ax = plot_block_chain(L)
+    drawn = set(texts(ax))
+    assert {f"caches[{l - 1}]" for l in range(1, L + 1)} <= drawn
+    assert {f"$dW^{{[{l}]}}, db^{{[{l}]}}$" for l in range(1, L + 1)} <= drawn
+    assert {f"layer {l}\nReLU" for l in range(1, L)} | {f"layer {L}\nsigmoid", f"layer {L}\nsigmoid backward"} <= drawn
+    assert {f"$A^{{[{l}]}}$" for l in range(1, L)} <= drawn and {f"$dA^{{[{l}]}}$" for l in range(1, L + 1)} <= drawn
+    assert sum(isinstance(p, FancyBboxPatch) for p in ax.patches) == 2 * L + 1  # and the loss
+    render(ax, tmp_path)
+
+
+@pytest.mark.parametrize("L", [0, 7, 2.0])
+def test_block_chain_validation(L):
+    with pytest.raises(ValueError, match="L must be an int from 1 to 6"):
+        plot_block_chain(L)
+
+
+def test_gradient_descent_draws_the_computed_iterates(tmp_path):
+    ax = plot_gradient_descent(lambda w: (w - 3) ** 2, lambda w: 2 * (w - 3), w0=0.0, learning_rate=0.1, num_steps=5)
+    (points,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    w = points.get_offsets()[:, 0]
+    np.testing.assert_allclose(w, 3 - 3 * 0.8 ** np.arange(6))  # each step keeps 80 % of the distance to 3
+    np.testing.assert_allclose(points.get_offsets()[:, 1], (w - 3) ** 2)
+    assert sum(isinstance(t, Annotation) and t.arrow_patch is not None for t in ax.texts) == 5
+    assert ax.get_title() == f"learning rate 0.1\nJ from 9.000 to {(3 * 0.8 ** 5) ** 2:.3f} in 5 steps"
+    (curve,) = ax.get_lines()
+    assert curve.get_xdata().min() < 0 and curve.get_xdata().max() > w.max()
+    render(ax, tmp_path)
+
+
+def test_gradient_descent_three_rates_side_by_side_stay_readable(tmp_path):
+    _, axes = plt.subplots(1, 3, figsize=(15, 4), sharey=True)  # as week 2's notebook draws them
+    for ax, rate in zip(axes, [0.3, 1.5, 4.0]):
+        plot_gradient_descent(lambda w: (w - 1) ** 2, lambda w: 2 * (w - 1), w0=2.5, learning_rate=rate / 4, ax=ax)
+    render(axes[0], tmp_path)
+
+
+def test_gradient_descent_overshoots_with_a_large_rate():
+    ax = plot_gradient_descent(lambda w: w ** 2, lambda w: 2 * w, w0=1.0, learning_rate=0.9, num_steps=4)
+    w = next(c for c in ax.collections if isinstance(c, PathCollection)).get_offsets()[:, 0]
+    np.testing.assert_allclose(w, (-0.8) ** np.arange(5))  # it jumps across the minimum every step
+
+
+@pytest.mark.parametrize("kwargs, pattern", [
+    ({"learning_rate": 0.0}, "learning_rate must be positive"),
+    ({"num_steps": 0}, "num_steps must be a positive int"),
+    ({"learning_rate": 10.0, "num_steps": 400}, "diverged .* try a smaller learning_rate"),
+])
+def test_gradient_descent_validation(kwargs, pattern):
+    args = {"J": lambda w: w * w, "dJ": lambda w: 2 * w, "w0": 1.0, "learning_rate": 0.1, **kwargs}
+    with pytest.raises(ValueError, match=pattern):
+        plot_gradient_descent(**args)
+
+
+def test_scale_sketch_is_labelled_as_a_sketch(tmp_path):
+    ax = plot_scale_sketch()
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels == ["logistic regression", "small network", "medium network", "large network"]
+    assert "sketch, not a measurement" in ax.get_title() and "SKETCH" in texts(ax)
+    assert list(ax.get_xticks()) == [] and list(ax.get_yticks()) == []  # no numbers: nothing here was measured
+    plateaus = [line.get_ydata()[-1] for line in ax.get_lines()]
+    assert plateaus == sorted(plateaus), "larger models level off higher"
+    starts = [line.get_ydata()[5] for line in ax.get_lines()]
+    assert starts == sorted(starts, reverse=True), "with little data the order is reversed"
+    render(ax, tmp_path)
+
+
+def test_scale_beside_measured_curves(tmp_path):
+    sizes = [13, 26, 52, 104, 209]
+    measured = {"logistic regression": [50, 52, 56, 58, 60], "4 hidden units": [48, 60, 74, 86, 92]}
+    sketch, right = plot_scale_beside(sizes, measured, title="discs")
+    assert sketch.figure is right.figure
+    assert "sketch" in sketch.get_title() and right.get_title() == "discs"
+    np.testing.assert_array_equal(right.get_lines()[1].get_ydata(), measured["4 hidden units"])
+    assert right.get_xscale() == "log" and [t.get_text() for t in right.get_xticklabels()] == [str(k) for k in sizes]
+    render(right, tmp_path)
+
+
+@pytest.mark.parametrize("B, op, faded, label", [
+    (np.array([[100.0, 200.0, 300.0]]), "+", 3, "B (1, 3), stretched to (2, 3)"),
+    (np.array([[10.0], [20.0]]), "-", 4, "B (2, 1), stretched to (2, 3)"),
+    (2, "*", 5, "B (a number), stretched to (2, 3)"),
+    (np.full((2, 3), 4.0), "/", 0, "B (2, 3)"),
+])
+def test_broadcasting_shows_the_stretched_copies_and_the_result(B, op, faded, label, tmp_path):
+    A = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    ax = plot_broadcasting(A, B, op)
+    result = {"+": A + B, "-": A - B, "*": A * B, "/": A / B}[op]
+    numbers = [t.get_text() for t in ax.texts if t.get_position()[0] > 2 * 3 + 2 * 1.2]  # the result's cells
+    assert numbers[:-1] == [f"{v:.4g}" for v in result.ravel()] and numbers[-1] == "result (2, 3)"
+    assert sum(p.get_linestyle() == "--" for p in ax.patches) == faded
+    assert {label, "A (2, 3)", op, "="} <= set(texts(ax))
+    render(ax, tmp_path)
+
+
+@pytest.mark.parametrize("A, B, op, pattern", [
+    (np.zeros((2, 3)), np.zeros((1, 2)), "+", r"got A \(2, 3\) and B \(1, 2\)"),
+    (np.zeros((2, 3)), np.zeros((3, 1)), "+", r"got A \(2, 3\) and B \(3, 1\)"),
+    (np.zeros(3), np.zeros((1, 3)), "+", "A must be 2-D"),
+    (np.zeros((2, 3)), 1.0, "@", "op must be one of"),
+])
+def test_broadcasting_validation(A, B, op, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        plot_broadcasting(A, B, op)
+
+
+# Where each concept figure explains something; every master also has at least two figures in all.
+CONCEPT_FIGURES = {
+    "week1/01_what_is_a_neural_network": {"plot_scale_sketch", "plot_scale_beside"},
+    "week2/01_numpy_basics": {"plot_broadcasting"},
+    "week2/02_logistic_regression": {"plot_logistic_unit", "plot_computation_graph", "plot_gradient_descent"},
+    "week3/01_planar_data_classification": {"plot_one_hidden_layer"},
+    "week4/01_deep_network_step_by_step": {"plot_deep_network", "plot_layer_blocks", "plot_block_chain"},
+    "week4/02_deep_network_application": {"plot_deep_network"},
+}
+DRAWS = re.compile(r"\b(plot_\w+|plt\.subplots|plt\.figure)\(")
+
+
+@pytest.mark.parametrize("master", sorted(CONCEPT_FIGURES))
+def test_masters_use_their_concept_figures(master):
+    nb = nbformat.read(REPO / "autograder" / "source" / f"{master}.ipynb", as_version=4)
+    figure_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and DRAWS.search(c.source)]
+    assert len(figure_cells) >= 2, f"{master} draws {len(figure_cells)} figures, at least 2 wanted"
+    for name in CONCEPT_FIGURES[master]:
+        (at, *_) = [i for i in figure_cells if re.search(rf"\b{name}\(", nb.cells[i].source)] or [None]
+        assert at is not None, f"{master} does not call {name}"
+        assert nb.cells[at - 1].cell_type == "markdown", f"{name} in {master} has no sentence above it"

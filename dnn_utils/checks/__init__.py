@@ -15,13 +15,17 @@ Modules, one job each:
     replay    -- record and replay, for a grader that judges outside the student's process
     integrity -- whether the engine is still the code that was imported (no patching)
     results   -- Result, Report, CheckFailed and how they print
+    overview  -- the check-everything cell: every exercise's verdict in one line, and the count
     codec     -- values as JSON trees (stored values, recordings)
     text      -- short descriptions of values for messages
 
 The same engine serves the public checks, the hidden randomised checks (`reveal=False` keeps
 expected values out of messages) and the test suite.
 """
-from . import integrity, replay, store
+import os
+import sys
+
+from . import integrity, overview, replay, store
 from .ladder import RUNGS, run_check
 from .results import CheckFailed, Report, Result
 from .spec import Case, FunctionCheck, Gradient, Mistake, Vectorised
@@ -31,7 +35,7 @@ ENGINE = integrity.snapshot(*integrity.engine_modules())
 
 __all__ = [
     "Case", "CheckFailed", "FunctionCheck", "Gradient", "Mistake", "Report", "Result", "RUNGS", "Vectorised",
-    "check", "checker", "exercises", "integrity", "replay", "run_check", "store",
+    "check", "checker", "exercises", "failure_raises", "integrity", "overview", "replay", "report", "run_check", "store",
 ]
 
 
@@ -58,31 +62,56 @@ def checker(*specs, reveal=True):
 def exercises(module, *specs):
     """The `check` of a public check module: its declared specs completed from the stored values.
 
-    `check.declared` keeps the declarations, for the script that writes the store.
+    `check.declared` keeps the declarations, for the script that writes the store. The module also
+    gets its `check_all` (and so does `check.check_all`): every exercise's verdict in one line each,
+    for the last cell of the notebook (see dnn_utils.checks.overview).
     """
     check_function = checker(*store.complete(specs, module))
     check_function.declared = {spec.name: spec for spec in specs}
     check_function.module = module
+    check_function.check_all = overview.check_all_of(module, tuple(check_function.specs.values()), report)
+    if module in sys.modules:  # the module is being imported: `from <module> import check_all` works
+        sys.modules[module].check_all = check_function.check_all
     return check_function
 
 
 def check(spec, function, reveal=True):
-    """Run `spec` on `function`, print one line per check, raise CheckFailed if any failed.
+    """Run `spec` on `function` and print one line per check, then the green or red verdict.
 
-    Returns None, so a check cell shows only the printed lines (run_check gives the Report).
+    A failed check raises CheckFailed where a failure must fail the cell (see failure_raises); in a
+    student's kernel it only prints, so Run All goes on to the next exercise. Returns None, so a
+    check cell shows only the printed lines (run_check gives the Report).
     """
+    result = report(spec, function, reveal)
+    print(f"Checking {spec.name}")
+    lines = result.lines()
+    if result.passed or not failure_raises():
+        print("\n".join(lines))
+        return
+    print("\n".join(lines[:-1]))  # the red summary comes with the raised CheckFailed, once
+    raise CheckFailed(result)
+
+
+def report(spec, function, reveal=True):
+    """The Report of `spec` on `function`, or a refusal if the engine was patched in this process."""
     patched = integrity.changed(ENGINE, *integrity.engine_modules())
     if patched:
         message = (
             f"The check engine was changed in this kernel ({', '.join(patched[:3])}), so no check can be trusted: "
             "restart the kernel (Kernel > Restart Kernel) and run your cells again, without patching it."
         )
-        report = Report(spec.name, (Result("call", False, message, "tampering"),))
-    else:
-        report = run_check(spec, function, reveal=reveal)
-    print(f"Checking {spec.name}")
-    lines = report.lines()
-    if not report.passed:
-        print("\n".join(lines[:-1]))  # the red summary comes with the raised CheckFailed, once
-        raise CheckFailed(report)
-    print("\n".join(lines))
+        return Report(spec.name, (Result("call", False, message, "tampering"),))
+    return run_check(spec, function, reveal=reveal)
+
+
+def failure_raises():
+    """Whether a failed check raises CheckFailed (its cell fails) rather than only printing its verdict.
+
+    It raises under nbgrader, whose Validate and autograde set NBGRADER_EXECUTION (the cell must fail
+    there), when DNN_CHECKS_RAISE=1, and outside a Jupyter kernel (a script or a test wants the
+    error). In a Jupyter kernel otherwise, a student's, it prints the red verdict and raises nothing.
+    """
+    if os.environ.get("NBGRADER_EXECUTION") or os.environ.get("DNN_CHECKS_RAISE") == "1":
+        return True
+    get_ipython = getattr(sys.modules.get("IPython"), "get_ipython", None)
+    return getattr(get_ipython() if get_ipython else None, "kernel", None) is None

@@ -3,6 +3,8 @@
 Each function returns a hint (a sentence) or None when nothing specific can be said.
 """
 import math
+import re
+import sys
 
 import numpy as np
 
@@ -15,10 +17,13 @@ TO_SCALAR = (
 
 
 def declared(name, got, case, spec):
-    """The hint of a declared Mistake that `got` reproduces (same shape, same values), or None."""
+    """The hint of a declared Mistake that `got` reproduces (same shape, same values, nan where it
+    has nan), or None."""
     for mistake in case.mistakes:
         value = np.asarray(mistake.value)
-        if mistake.output == name and value.shape == np.shape(got) and np.allclose(got, value, rtol=spec.rtol, atol=spec.atol):
+        if mistake.output == name and value.shape == np.shape(got) and np.allclose(
+            got, value, rtol=spec.rtol, atol=spec.atol, equal_nan=True
+        ):
             return mistake.hint
     return None
 
@@ -82,12 +87,45 @@ def exception(exc):
     return exception_hint(type(exc).__name__, str(exc))
 
 
-def exception_hint(type_name, message):
-    """A hint for an error of class `type_name` with `message` (the grader has only these), or None."""
+def exception_hint(type_name, message, echo=True):
+    """A hint for an error of class `type_name` with `message` (the grader has only these), or None.
+
+    echo -- whether the hint may repeat a name from the message; the grader's feedback (echo=False)
+    names only the course's own: numpy's `np`, the graded functions.
+    """
     if type_name == "ValueError" and ("not aligned" in message or "matmul" in message):
         return MATMUL
     if type_name == "ValueError" and "broadcast" in message:
         return BROADCAST
     if type_name == "TypeError" and "converted to Python scalars" in message:  # float(array), any numpy version
         return TO_SCALAR
+    if type_name == "NameError":
+        match = UNDEFINED.fullmatch(message)
+        if match and (echo or match[1] in IMPORTED or match[1] in graded_functions()):
+            return undefined(match[1])
     return None
+
+
+# Python's own wording; the name must be an identifier, so nothing else of a message gets through.
+UNDEFINED = re.compile(r"name '([A-Za-z_][A-Za-z0-9_]{0,59})' is not defined")
+# What each notebook's first code cell imports, by the name a cell uses.
+IMPORTED = {"np": "numpy as np", "plt": "matplotlib.pyplot as plt"}
+
+
+def undefined(name):
+    """What to run first when `name` is not defined in the kernel: the cell that defines it."""
+    if name in IMPORTED:
+        return f"{name} is not defined: run the notebook's first code cell, which imports {IMPORTED[name]}."
+    if name in graded_functions():
+        return f"{name} is not defined: run its answer cell (the cell with `def {name}`) first."
+    return f"{name} is not defined: run the cell that defines it first."
+
+
+def graded_functions():
+    """Names of the graded functions of the public check modules imported in this process."""
+    return {
+        name
+        for module_name, module in list(sys.modules.items())
+        if module_name.startswith("dnn_utils.exercises.")
+        for name in getattr(getattr(module, "check", None), "specs", ())
+    }

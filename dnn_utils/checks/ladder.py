@@ -233,7 +233,9 @@ def _numeric_problem(name, want, got, case, spec, show):
         return None
     tolerance = f"rtol={spec.rtol:g}, atol={spec.atol:g}"
     if not np.all(np.isfinite(got)):
-        return f"{name} contains nan or inf: a log of 0, a division by 0 or an overflow? ({tolerance})"
+        text = f"{name} contains nan or inf: a log of 0, a division by 0 or an overflow? ({tolerance})"
+        hint = hints.declared(name, got, case, spec)  # a known mistake that makes nan (an overflow in exp)
+        return f"{text}\n{hint}" if hint else text
     diff = np.abs(got - want)
     worst = np.unravel_index(np.argmax(diff), diff.shape) if diff.ndim else ()
     text = f"{name} has wrong values: largest difference {diff.max():.3g}"

@@ -16,6 +16,12 @@ What the measurement cannot be fooled by:
   its name or identity), so a renamed or re-wrapped copy of a finished function is still it;
 - the tracer is guarded: while a call is measured, sys.settrace refuses to replace it and the
   attempt is reported as tampering, as is a call that leaves another tracer or sys.settrace in place.
+
+What the student sees of a call is the check's message only: warnings the call would print (numpy's
+RuntimeWarnings, with the kernel's file paths) are caught and not shown, since the values rung
+judges the result (where warnings are errors, as under pytest, they still raise). In IPython, a
+check cell that names a function not defined yet says which cell to run first instead of showing a
+traceback (install_name_error_hint).
 """
 import builtins
 import copy
@@ -25,9 +31,11 @@ import os
 import sys
 import threading
 import types
+import warnings
 from dataclasses import dataclass, field
 
 from . import hints
+from .results import RED, RESET
 from .text import describe, name_of, parameter_names
 
 # Code in these folders is library code: error locations and the line a message points at are
@@ -87,7 +95,7 @@ class Fault:
             text += f"\n{at}: {line}" if line else f"\n{at}"
         if inner:  # a helper that passes its own check fails here only on the arguments it is given
             return f"{text}\nIf {inner} passed its own check, the arguments {checked} gives it are wrong: check what you pass to {inner}."
-        hint = hints.exception_hint(self.type, self.message)
+        hint = hints.exception_hint(self.type, self.message, echo)
         return f"{text}\n{hint}" if hint else text
 
 
@@ -168,11 +176,12 @@ class LiveSubject(Subject):
         before = copy.deepcopy((args, kwargs))
         tracer = Tracer(measure) if measure != NOTHING else None
         try:
-            if tracer:
-                with tracer:
+            with warnings.catch_warnings(record=True):  # kept from the screen; a filter "error" still raises
+                if tracer:
+                    with tracer:
+                        value = function(*args, **kwargs)
+                else:
                     value = function(*args, **kwargs)
-            else:
-                value = function(*args, **kwargs)
         except Exception as exc:  # any error in student code becomes a message, not a traceback
             fault = fault_of(function, exc)
             return self._outcome(tracer, error=fault.text(name_of(function), _source), fault=fault)
@@ -330,3 +339,39 @@ def student_frame(tb):
             found = (code.co_filename, tb.tb_lineno, code.co_name)
         tb = tb.tb_next
     return found
+
+
+# ----------------------------------------------------------------------------- notebooks
+def install_name_error_hint():
+    """In IPython, word a NameError raised by a cell's own line as which cell to run first.
+
+    After a kernel restart, `check(sigmoid)` fails before any check runs: `sigmoid` is evaluated
+    first. The cell then shows "sigmoid is not defined: run its answer cell (the cell with `def
+    sigmoid`) first." instead of a traceback; it still fails, so Run All stops there as before. A
+    NameError deeper down keeps its traceback, with the same sentence under it. Nothing happens
+    outside IPython, or where the notebook already set a handler of its own.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    if shell is None or not hasattr(shell, "set_custom_exc") or shell.custom_exceptions:
+        return
+    shell.set_custom_exc((NameError,), _name_error_hint)
+
+
+def _name_error_hint(shell, etype, value, tb, tb_offset=None):
+    """IPython's custom exception handler: shows the hint as the cell's error output (the cell still fails)."""
+    hint = hints.exception_hint(etype.__name__, str(value))  # None for an UnboundLocalError
+    last = tb
+    while last is not None and last.tb_next is not None:
+        last = last.tb_next
+    code = last.tb_frame.f_code if last is not None else None
+    if hint and code is not None and code.co_name == "<module>" and is_student_file(code.co_filename):
+        restart = "After a kernel restart, run the cells above this one first: Run > Run All Above Selected Cell."
+        shown = [f"{RED}NameError: {hint}{RESET}\n{restart}"]
+    else:
+        shown = [*shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset), *([hint] if hint else [])]
+    shell._showtraceback(etype, value, shown)
+    return shown
+
+
+install_name_error_hint()

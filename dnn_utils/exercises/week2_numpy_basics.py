@@ -78,6 +78,14 @@ COLUMN_SOFTMAX = (
     "You normalised each column: in this notebook each ROW is an example, so sum over axis=1."
 )
 TOTAL_SUM = "You divided by the sum of the whole array: each row is divided by its own sum (axis=1, keepdims=True)."
+NO_MAX_SHIFT = (
+    "np.exp overflowed: exp(1000) is inf, and inf / inf is nan. Subtract each row's max first, "
+    "x - np.max(x, axis=1, keepdims=True): the softmax is the same, and no exponent is above 0."
+)
+WHOLE_MAX = (
+    "You subtracted the max of the whole array: rows far below it underflow to 0 / 0 = nan. "
+    "Subtract each row's own max, np.max(x, axis=1, keepdims=True)."
+)
 NO_ABS = "You summed y - yhat without the absolute value: positive and negative errors cancel."
 L1_MEAN = "That is the mean, not the sum: the L1 loss adds the |y - yhat| up (np.sum)."
 L1_NOT_L2 = "That is the L1 loss: square the differences, e.g. np.dot(d, d.T) with d = y - yhat."
@@ -92,6 +100,21 @@ def _total_sum(s, case):
     """e / np.sum(e) with e = np.exp(x - row max): e is s rescaled so that each row's max is 1."""
     e = s / np.max(s, axis=1, keepdims=True)
     return e / np.sum(e)
+
+
+def _no_max_shift(s, case):
+    """np.exp(x) / row sums: a row whose max overflows exp is inf / inf = nan where exp is inf, 0 elsewhere."""
+    with np.errstate(over="ignore"):
+        e = np.exp(case.args[0])
+    overflowed = np.isinf(e).any(axis=1, keepdims=True)
+    return np.where(overflowed, np.where(np.isinf(e), np.nan, 0.0), s)
+
+
+def _whole_max(s, case):
+    """np.exp(x - np.max(x)) / row sums: a row whose max underflows exp is 0 / 0 = nan."""
+    x = case.args[0]
+    underflowed = np.exp(np.max(x, axis=1, keepdims=True) - np.max(x)) == 0
+    return np.where(underflowed, np.nan, s)
 
 
 def _mean(loss, case):
@@ -175,7 +198,10 @@ SOFTMAX = FunctionCheck(
             Mistake("s", TOTAL_SUM, formula="total_sum_softmax"),
             Mistake("s", TOTAL_SUM, derive=_total_sum),
         )),
-        Case((X_LARGE,)),
+        Case((X_LARGE,), mistakes=(
+            Mistake("s", NO_MAX_SHIFT, derive=_no_max_shift),
+            Mistake("s", WHOLE_MAX, derive=_whole_max),
+        )),
     ),
     vectorised=Vectorised(_rows),
 )
