@@ -14,14 +14,10 @@ import bad_class
 from autograder import cli
 from autograder.grading import batch, gradebook, sandbox
 from listener import Listener
-from notebook_tools import REPO, copy_course
+from notebook_tools import sandbox_skip_reason, REPO, copy_course
 
-try:
-    sandbox.check_available()
-    SANDBOX = None
-except sandbox.SandboxUnavailable as exc:
-    SANDBOX = str(exc)
-pytestmark = pytest.mark.skipif(SANDBOX is not None and os.geteuid() != 0, reason=f"no sandbox: {SANDBOX}")
+SKIP = sandbox_skip_reason()
+pytestmark = pytest.mark.skipif(SKIP is not None, reason=SKIP or "")
 
 SETTINGS = batch.Settings(
     limits=sandbox.Limits(wall_seconds=25, cpu_seconds=25, memory_mb=1500, processes=32, file_mb=64, disk_mb=128, inodes=5000),

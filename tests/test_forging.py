@@ -14,7 +14,7 @@ from autograder.grading import batch, sandbox
 from check_tools import course_checks, failure
 from dnn_utils import network
 from dnn_utils.checks import CheckFailed, check, run_check
-from notebook_tools import copy_course
+from notebook_tools import copy_course, sandbox_skip_reason
 
 NAMES, ref, PUBLIC, HIDDEN = course_checks("week2_numpy_basics")
 _, ref4, PUBLIC4, _ = course_checks("week4_deep_network_step_by_step")
@@ -105,11 +105,7 @@ def test_a_right_answer_with_a_loop_keeps_the_values_share(capsys):
 
 
 # ----------------------------------------------------------------------------- in grading
-try:
-    sandbox.check_available()
-    SANDBOX = None
-except sandbox.SandboxUnavailable as exc:
-    SANDBOX = str(exc)
+SKIP = sandbox_skip_reason()
 
 # sigmoid is worth 1 point; patching the engine or writing the results costs every exercise checked after it.
 SIGMOID_POINTS = {"exec_loop": 0.8, "numpy_file_loop": 0.8, "finished_copy": 0, "tracer_off": 0}
@@ -118,8 +114,8 @@ POINTS = {e.function: e.points for e in masters.exercises(masters.path_of("week2
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    if SANDBOX is not None:
-        pytest.skip(f"no sandbox: {SANDBOX}")
+    if SKIP is not None:
+        pytest.skip(SKIP)
     course = copy_course(tmp_path_factory.mktemp("course") / "autograder")
     cli.generate(course, "week2")
     folder = tmp_path_factory.mktemp("forgers")
@@ -179,7 +175,7 @@ def test_the_hidden_inputs_are_gone_before_student_code_runs(tmp_path):
     folder.mkdir()
     bad_class.write(folder, "peeker", nb)
     cli.generate(course, "week2")
-    settings = batch.Settings(isolated=SANDBOX is None)
+    settings = batch.Settings(isolated=SKIP is None)
     (result,) = batch.grade_class(course, "week2", folder, workers=1, settings=settings)
     assert points(result)["basic_sigmoid"] == 1, result.exercises[0].message
 

@@ -6,22 +6,17 @@ import contextlib
 import csv
 import io
 import json
-import os
 import shutil
 
 import nbformat
 import pytest
 
 from autograder import cli
-from autograder.grading import gradebook, sandbox
-from notebook_tools import copy_course
+from autograder.grading import gradebook
+from notebook_tools import sandbox_skip_reason, copy_course
 
-try:
-    sandbox.check_available()
-    SANDBOX = None
-except sandbox.SandboxUnavailable as exc:
-    SANDBOX = str(exc)
-pytestmark = pytest.mark.skipif(SANDBOX is not None and os.geteuid() != 0, reason=f"no sandbox: {SANDBOX}")
+SKIP = sandbox_skip_reason()
+pytestmark = pytest.mark.skipif(SKIP is not None, reason=SKIP or "")
 
 ASSIGNMENT = "week2"
 WRONG_L1 = "import numpy as np\n\ndef L1(yhat, y):\n    # <mine>\n    return float(np.sum(y - yhat))\n"

@@ -16,7 +16,7 @@ import psycopg2
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder import cli, nbgrader_command
+from autograder import nbgrader_command
 from autograder.grading import gradebook
 from autograder.grading.outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
 from notebook_tools import COURSE, copy_course, grade_cells
