@@ -6,14 +6,10 @@ import numpy as np
 
 def describe(value):
     """What a value is, in a few words: "None", "a numpy array of shape (2,)", "a dict with keys [...]"."""
-    if isinstance(value, np.ndarray):
-        return f"a numpy array of shape {value.shape}"
-    if value is None:
-        return "None"
     if isinstance(value, dict):
         return f"a dict with keys {list(value)}"
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {plural(len(value), 'value')}"
+    if value is None or isinstance(value, (np.ndarray, tuple, list)):
+        return describe_kind(value)
     return f"a {type(value).__name__} ({short(value)})"
 
 
