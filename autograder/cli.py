@@ -67,7 +67,8 @@ def release(course, assignment, notebooks=NOTEBOOKS):
         print(f"released {target / new.name}")
 
 
-def grade(course, assignment, folder, workers=2, scheduler=None, db_url=None, isolated=True, roster=None, student=None):
+def grade(course, assignment, folder, workers=2, scheduler=None, db_url=None, isolated=True, roster=None, student=None,
+          due=None, late_penalty_per_hour=0.0):
     """Grade every hand-in in `folder` in parallel, each in its own sandbox; store, report, summarise.
 
     folder    -- the folder of hand-ins, or one notebook file: only its student's hand-in is graded
@@ -76,12 +77,15 @@ def grade(course, assignment, folder, workers=2, scheduler=None, db_url=None, is
     scheduler -- address of a dask.distributed scheduler ("tcp://host:8786"): grade on that cluster
                  instead of `workers` local processes.
     roster    -- a roster CSV (id, name, email, sis_id, section): who each hand-in is
+    due       -- the due date, "2026-12-01 23:59" (UTC unless it gives a zone): recorded in the gradebook
+    late_penalty_per_hour -- points off a late hand-in per hour or part of one (default 0: none)
     """
     from .grading import batch, sandbox
     from .grading import roster as rosters
 
     check_assignment(course, assignment)
     settings = batch.Settings(isolated=isolated)
+    late = {"due": due_time(due), "late_penalty_per_hour": late_penalty_per_hour}
     try:
         people = rosters.read(roster) if roster else None
         if scheduler:
@@ -89,13 +93,26 @@ def grade(course, assignment, folder, workers=2, scheduler=None, db_url=None, is
 
             with Client(scheduler) as client:
                 return batch.grade_class(course, assignment, folder, executor=client.get_executor(), settings=settings,
-                                         db_url=db_url, roster=people, student=student)
+                                         db_url=db_url, roster=people, student=student, **late)
         return batch.grade_class(course, assignment, folder, workers=workers, settings=settings, db_url=db_url,
-                                 roster=people, student=student)
+                                 roster=people, student=student, **late)
     except sandbox.SandboxUnavailable as exc:
         raise CommandError(f"{exc}\n(Or grade without isolation, trusted notebooks only: --no-sandbox.)") from None
     except ValueError as exc:  # no such folder, no notebooks in it
         raise CommandError(str(exc)) from None
+
+
+def due_time(due):
+    """The --due text as an aware datetime (None: none given); CommandError when it is not a time."""
+    from .grading import submission
+
+    if due is None:
+        return None
+    moment = submission.parse_time(due)
+    if moment is None:
+        raise CommandError(f"--due {due!r} is not a date and time: give it as \"2026-12-01 23:59\" (UTC), or "
+                           "with a zone, \"2026-12-01T23:59+01:00\".")
+    return moment
 
 
 def stored_results(course, assignment):
@@ -309,6 +326,10 @@ def main(argv=None):
     grading.add_argument("--db-url", help="gradebook database URL (default: sqlite in the course folder)")
     grading.add_argument("--no-sandbox", action="store_true", help="run notebooks without isolation (trusted notebooks only)")
     grading.add_argument("--roster", type=Path, help="roster CSV (id, name, email, sis_id, section): who each hand-in is")
+    grading.add_argument("--due", help='due date, "2026-12-01 23:59" (UTC unless a zone is given); recorded in the '
+                         "gradebook (default: the gradebook's, e.g. from nbgrader db assignment add --duedate)")
+    grading.add_argument("--late-penalty-per-hour", type=float, default=0.0,
+                         help="points off a late hand-in per hour or part of one, never below 0 (default: 0, none)")
     commands.add_parser("feedback", help="feedback pages for every graded student").add_argument("assignment")
     comparing = commands.add_parser("similarity", help="pairs of near-identical hand-ins, side by side")
     comparing.add_argument("assignment")
@@ -338,7 +359,7 @@ def main(argv=None):
             release(course, args.assignment)
         elif args.command == "grade":
             grade(course, args.assignment, args.submissions, args.workers, args.scheduler, args.db_url, not args.no_sandbox,
-                  args.roster, student=args.student)
+                  args.roster, student=args.student, due=args.due, late_penalty_per_hour=args.late_penalty_per_hour)
         elif args.command == "expected":
             store_expected(args.modules)
         elif args.command == "restore":

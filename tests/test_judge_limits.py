@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from autograder import cli
 from autograder.grading import batch, gradebook, harness, judge
 from autograder.grading.outcome import GRADED, ExerciseResult, SubmissionResult
 from notebook_tools import copy_course
@@ -251,12 +252,10 @@ def class_that_hurts_its_grader(tmp_path_factory):
     troublemakers = ["killer", "hog", "spinner", "stubborn", "crasher", "bomber"]
     for student in BEHAVED + troublemakers:
         (folder / f"{student}.ipynb").write_text("{}")
+    cli.generate(course, "week2")  # a real gradebook: grading is pretended, the rest of the run is real
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(batch, "grade_submission", pretend_to_grade)
         patch.setattr(gradebook, "sync_assignment", lambda *args: None)
-        patch.setattr(gradebook, "check_database", lambda *args: None)
-        patch.setattr(gradebook, "record_students", lambda *args: None)
-        patch.setattr(gradebook, "students", lambda *args: {})
         patch.setattr(gradebook, "store", lambda *args: {"killer": EARLIER})  # killer was graded before
         started = time.perf_counter()
         results = batch.grade_class(course, "week2", folder, workers=2, settings=batch.Settings(isolated=False),

@@ -342,6 +342,33 @@ def with_notes(result, notes):
     return replace(result, reason="; ".join(filter(None, (result.reason, *notes)))) if notes else result
 
 
+def with_lateness(result, hand_in, due, points_per_hour):
+    """The result with when `hand_in` was handed in (submission.handed_in_at), how late past `due`
+    (None: no due date, never late) and the penalty for it (late_penalty)."""
+    moment, how = submission.handed_in_at(hand_in)
+    if moment is None:
+        return with_notes(result, [how])
+    seconds = max(0.0, (moment - due).total_seconds()) if due is not None else 0.0
+    earned = sum(e.points for e in result.exercises)
+    penalty = late_penalty(result.student, earned, seconds, points_per_hour) if result.graded and seconds else 0.0
+    result = replace(result, submitted=moment.isoformat(timespec="seconds"), late_seconds=seconds, penalty=penalty)
+    return with_notes(result, [f"handed in {reports.lateness(seconds)} late (from {how})"] if seconds else [])
+
+
+def late_penalty(student, score, seconds_late, points_per_hour):
+    """The points taken off a hand-in `seconds_late` late, by an nbgrader LateSubmissionPlugin (the
+    SubMarks of nbgrader's docs): `points_per_hour` for each hour or part of one, never more than
+    `score`. 0 points per hour is nbgrader's default, no penalty."""
+    from nbgrader.plugins import LateSubmissionPlugin
+
+    class SubMarks(LateSubmissionPlugin):
+        def late_submission_penalty(self, student_id, score, total_seconds_late):
+            return min(score, math.ceil(total_seconds_late / 3600) * points_per_hour)
+
+    plugin = SubMarks() if points_per_hour else LateSubmissionPlugin()
+    return round(float(plugin.late_submission_penalty(student, score, seconds_late) or 0.0), 2)
+
+
 def selected_hand_ins(target, assignment, roster=None, student=None):
     """The hand-ins to grade and notes on the files skipped: every hand-in in the folder `target`;
     only `student`'s there; or, when `target` is a notebook file, the one hand-in that holds it (the
@@ -403,7 +430,7 @@ def report_similarity(course, assignment, results):
 
 @lock.one_run_per_assignment
 def grade_class(course, assignment, folder, executor=None, workers=2, settings=Settings(), db_url=None,
-                judge_limits=JudgeLimits(), roster=None, student=None):
+                judge_limits=JudgeLimits(), roster=None, student=None, due=None, late_penalty_per_hour=0.0):
     """Grade every hand-in in `folder`; store the results, write the reports, print the summary.
 
     folder       -- the folder of hand-ins, or one notebook file: only its student is graded
@@ -415,6 +442,9 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
                     ProcessPoolExecutor of `workers` processes
     judge_limits -- what grading one hand-in may use in its worker (JudgeLimits)
     roster       -- the class (a list of roster.Student): hand-ins take their ids and names from it
+    due          -- the due date (an aware datetime), recorded as the gradebook assignment's; default
+                    the one the gradebook has (`nbgrader db assignment add --duedate`, Formgrader)
+    late_penalty_per_hour -- points off a late hand-in per hour or part of one (late_penalty)
     Returns the list of SubmissionResults, sorted by student. A hand-in the grader fails on is not
     graded, with the reason, and costs nobody else: when a worker dies, the hand-ins it took with it
     are graded again, each in a process of its own. One run per assignment at a time (lock.py); a
@@ -437,6 +467,7 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
     db_url = db_url or gradebook.default_db_url(course)
     gradebook.check_database(db_url)
     gradebook.sync_assignment(course, assignment, db_url)
+    due = gradebook.due_date(assignment, db_url, due)
     own = executor is None
     executor = executor or ProcessPoolExecutor(max_workers=workers)
     results, lost = [], []
@@ -459,6 +490,8 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
         results.extend(grade_alone(course, assignment, lost, settings, judge_limits, workers))
     notes = {h.student: h.notes for h in hand_ins}
     results = sorted((with_notes(r, notes[r.student]) for r in results), key=lambda r: r.student)
+    handed = {h.student: h for h in hand_ins}
+    results = [with_lateness(r, handed[r.student], due, late_penalty_per_hour) for r in results]
     kept = gradebook.store(results, course, db_url) or {}
     gradebook.record_students([h.who for h in hand_ins if h.who], db_url)
     results = [with_kept_grade(r, kept[r.student]) if r.student in kept else r for r in results]

@@ -278,12 +278,34 @@ def replace_submission(gb, result):
     # session; an autoflush at that moment makes SQLAlchemy 2 warn that it cannot save it yet.
     with gb.db.no_autoflush:
         submission = gb.add_submission(result.assignment, result.student)
+    if result.submitted:
+        # nbgrader's own lateness (Formgrader, nbgrader export) reads this naive UTC time
+        submission.timestamp = datetime.fromisoformat(result.submitted).astimezone(timezone.utc).replace(tzinfo=None)
     grades = {(notebook.name, grade.name): grade for notebook in submission.notebooks for grade in notebook.grades}
     for exercise in result.exercises:
         grade = grades[(exercise.notebook, exercise.grade_id)]
         grade.auto_score = exercise.points
         grade.needs_manual_grade = False  # as nbgrader's SaveAutoGrades marks an autograded cell
+    left = result.penalty
+    for notebook in submission.notebooks:  # nbgrader keeps a late penalty per notebook, each at most its score
+        earned = sum(e.points for e in result.exercises if e.notebook == notebook.name)
+        taken = min(left, earned)
+        notebook.late_submission_penalty = taken or None
+        left -= taken
     gb.db.commit()
+
+
+def due_date(assignment, db_url, due=None):
+    """The assignment's due date in the gradebook (nbgrader's Assignment.duedate, as `nbgrader db
+    assignment add --duedate` or Formgrader set it), an aware UTC datetime or None; `due` (aware)
+    is recorded there first when given."""
+    with open_gradebook(db_url) as gb:
+        recorded = find_assignment(gb, assignment, db_url)
+        if due is not None:
+            recorded.duedate = due.astimezone(timezone.utc).replace(tzinfo=None)  # nbgrader keeps naive UTC
+            gb.db.commit()
+        duedate = recorded.duedate
+    return None if duedate is None else duedate.replace(tzinfo=timezone.utc)
 
 
 def record_students(people, db_url):

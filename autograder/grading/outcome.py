@@ -46,6 +46,9 @@ class SubmissionResult:
     exercises -- one ExerciseResult per exercise of the assignment, in the masters' order
                  (empty when NOT_GRADED)
     seconds   -- wall time spent grading it
+    submitted -- when it was handed in, ISO 8601 ("" when not known)
+    late_seconds -- how late it was handed in after the due date (0: on time, or no due date)
+    penalty   -- points taken off for lateness; `total` is the points earned less it, never below 0
     """
 
     student: str
@@ -54,6 +57,9 @@ class SubmissionResult:
     reason: str
     exercises: tuple = ()
     seconds: float = 0.0
+    submitted: str = ""
+    late_seconds: float = 0.0
+    penalty: float = 0.0
 
     @property
     def graded(self):
@@ -61,7 +67,7 @@ class SubmissionResult:
 
     @property
     def total(self):
-        return sum(e.points for e in self.exercises)
+        return max(0.0, sum(e.points for e in self.exercises) - self.penalty)
 
     @property
     def max_score(self):

@@ -28,6 +28,7 @@ from tqdm import tqdm
 
 SHEET_START = ["student"]
 SHEET_END = ["total", "max_score", "status", "reason"]
+LATE_COLUMNS = ["submitted", "late_by", "penalty"]  # before total, on the sheet of a class with late work
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clearing the screen
@@ -111,6 +112,8 @@ def write_grade_sheet(results, path, max_points=None, names=None):
                   (...): regrade them" in its reason
     names      -- student id -> name (Unicode, as the LMS or the roster gives it): a "name" column
                   after "student" when any is given
+    When any hand-in was late, columns submitted (ISO time), late_by ("2 h 5 min") and penalty
+    (points off) come before total, which is after the penalty.
     """
     assignment_of(results)
     if any(r.graded for r in results) or not max_points:
@@ -119,10 +122,11 @@ def write_grade_sheet(results, path, max_points=None, names=None):
         exercise_columns, points = list(max_points), dict(max_points)
     out_of = number(sum(points[c] for c in exercise_columns)) if exercise_columns else ""
     stale = old_points(results, max_points) if max_points else {}
+    late = LATE_COLUMNS * any(r.late_seconds or r.penalty for r in results)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, SHEET_START + ["name"] * bool(names) + exercise_columns + SHEET_END)
+        writer = csv.DictWriter(handle, SHEET_START + ["name"] * bool(names) + exercise_columns + late + SHEET_END)
         writer.writeheader()
         for result in sorted(results, key=lambda r: r.student):
             reason = "; ".join(filter(None, (stale_note(stale.get(result.student)), result.reason)))
@@ -130,6 +134,9 @@ def write_grade_sheet(results, path, max_points=None, names=None):
                    "reason": sheet_text(reason)}
             if names:
                 row["name"] = sheet_text(names.get(result.student, ""))
+            if late:
+                row.update(submitted=result.submitted, late_by=lateness(result.late_seconds) if result.late_seconds else "",
+                           penalty=number(result.penalty))
             if result.graded:
                 row.update({column(e): number(e.points) for e in result.exercises if column(e) in exercise_columns})
                 row.update(total=number(result.total), max_score=number(result.max_score))
@@ -137,6 +144,15 @@ def write_grade_sheet(results, path, max_points=None, names=None):
                 row["max_score"] = out_of
             writer.writerow(row)
     return path
+
+
+def lateness(seconds):
+    """How late, in words: "3 d 2 h 5 min", "45 min", "30 s"."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    parts = zip((seconds // 86400, seconds % 86400 // 3600, seconds % 3600 // 60), ("d", "h", "min"))
+    return " ".join(f"{amount} {unit}" for amount, unit in parts if amount)
 
 
 def old_points(results, max_points):
@@ -382,6 +398,10 @@ def feedback_html(result):
         return PAGE.format(title=title, body="\n".join(body))
     body.append("<p>Status: graded.</p>")
     body.append(f"<p>Total: {number(result.total)} / {number(result.max_score)}</p>")
+    if result.late_seconds:
+        off = f"{number(result.penalty)} points were taken off" if result.penalty else "no points were taken off"
+        body.append(f'<p class="late">Handed in {text(lateness(result.late_seconds))} late '
+                    f"(at {text(result.submitted)}): {off}.</p>")
     if result.reason:
         body.append(f'<p class="notes">Notes on your hand-in: {text(result.reason)}</p>')
     for exercise in result.exercises:

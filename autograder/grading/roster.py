@@ -41,6 +41,7 @@ class Student:
     sis_id: str = ""
     section: str = ""
     lms_id: str = ""
+    submitted_at: str = ""  # the roster's `submitted_at` column: when the LMS says they handed in
 
 
 def safe_id(raw):
@@ -101,7 +102,7 @@ def read(path):
             raise ValueError(f"{where}: the id {fields['id']!r} is also on line {seen[fields['id']]}; "
                              "ids must be unique.")
         seen[fields["id"]] = line
-        students.append(Student(**fields))
+        students.append(Student(**fields, submitted_at=plain_text(row.get("submitted_at") or "")))
     return students
 
 

@@ -49,6 +49,7 @@ another student's, or that is a link or not a regular file, is skipped with a no
 """
 import json
 import re
+from datetime import datetime, timezone
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from fractions import Fraction
@@ -133,6 +134,38 @@ class Found:
     late: bool = False
     version: tuple = ()
     original: str = ""
+
+
+# ----------------------------------------------------------------------------- when it was handed in
+def parse_time(text):
+    """A time as nbgrader writes it ("2026-12-01 23:59:00.123456 UTC") or ISO 8601, as an aware
+    datetime (no zone: UTC); None when `text` is not a time."""
+    text = " ".join(str(text).split()).removesuffix(" UTC").removesuffix("Z")
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def handed_in_at(hand_in):
+    """When `hand_in` was handed in, and where that was read: nbgrader's timestamp.txt beside its
+    notebooks, the roster's submitted_at, else the newest file's modification time. (None, why) when
+    the LMS marks it LATE but gives no time: its files' times are those of the download."""
+    for folder in dict.fromkeys(Path(f).parent for f in hand_in.files):
+        stamp = folder / "timestamp.txt"
+        if stamp.is_file():
+            moment = parse_time(stamp.read_text(encoding="utf-8", errors="replace").strip())
+            if moment is not None:
+                return moment, "timestamp.txt"
+    if hand_in.who is not None and hand_in.who.submitted_at:
+        moment = parse_time(hand_in.who.submitted_at)
+        if moment is not None:
+            return moment, "the roster's submitted_at"
+    if hand_in.late:
+        return None, "the LMS marks it LATE but gives no time: no late penalty was applied; take one off by hand"
+    newest = max(Path(f).stat().st_mtime for f in hand_in.files)
+    return datetime.fromtimestamp(newest, timezone.utc), "the file's modification time"
 
 
 # ----------------------------------------------------------------------------- finding hand-ins
