@@ -8,6 +8,7 @@ import pytest
 
 from autograder import expected, masters
 from dnn_utils.checks import run_check
+from dnn_utils.checks.quiz import Quiz
 
 
 def failure(spec, function, reveal=True):
@@ -91,22 +92,24 @@ def standard_tests(module, memorisable=None):
         (test_reference_passes_public_and_hidden_checks, test_stored_expected_values_are_current,
          test_memorised_public_answers_pass_public_but_fail_hidden) = standard_tests(MODULE)
 
-    memorisable (default: every graded function) are the functions whose memorised public answers
+    memorisable (default: every graded function; a quiz has no hidden check) are the functions whose memorised public answers
     are tried against the hidden check.
     """
     names, ref, public, hidden = course_checks(module)
+    functions = [name for name in names if not isinstance(public[name], Quiz)]  # a quiz has no hidden check
 
     @pytest.mark.parametrize("name", names)
     def test_reference_passes_public_and_hidden_checks(name):
         function = getattr(ref, name)
-        for spec, reveal in ((public[name], True), (hidden[name], False)):
+        checks = ((public[name], True),) + (((hidden[name], False),) if name in functions else ())
+        for spec, reveal in checks:
             report = run_check(spec, function, reveal=reveal)
             assert report.passed, report.lines(colour=False)
 
     def test_stored_expected_values_are_current():
         assert expected.stale([module]) == [], "the stored expected values are stale: run python3 course.py expected"
 
-    @pytest.mark.parametrize("name", tuple(names if memorisable is None else memorisable))
+    @pytest.mark.parametrize("name", tuple(functions if memorisable is None else memorisable))
     def test_memorised_public_answers_pass_public_but_fail_hidden(name):
         cheat = memorised(public[name])
         assert run_check(public[name], cheat).passed

@@ -59,7 +59,7 @@ def test_each_exercise_gets_one_line_and_none_stops_the_others(capsys):
     assert lines[2:5] == ["✓ sigmoid_derivative", "✓ image2vector", "✓ normalize_rows"]
     assert lines[5].startswith("✗ softmax             s ")  # the values rung's first line, whatever its diagnosis
     assert lines[6] == "✗ L1                  interrupted while its check ran: does it loop for ever?"
-    assert lines[7] == "✗ L2                  L2 is a int (5), not a function."
+    assert lines[7] == "✗ L2                  L2 is an int (5), not a function."
     assert lines[8] == "week 2 · numpy basics: 3 of 8 exercises pass"
     assert len(lines) == 9 and "my debugging output" not in lines
 

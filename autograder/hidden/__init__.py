@@ -32,6 +32,10 @@ class HiddenChecks:
     def __call__(self, function, name=None):
         return check(self.spec(name or getattr(function, "__name__", None)), function, reveal=False)
 
+    def declares(self, name):
+        """Whether this module declares hidden inputs for `name` (a quiz has none: its public check is all)."""
+        return name in self.inputs
+
     def rng(self, name):
         return np.random.default_rng([self.seed, zlib.crc32(name.encode())])
 

@@ -20,7 +20,11 @@ SHARES = {"mutation": 0.2, "vectorised": 0.2, "gradient": 0.2, "forbidden": 1.0,
 
 def share_kept(report):
     """The share of the points a report earns: 0 unless the values are right, then 1 less the
-    shares of the failed behaviour checks (never below 0)."""
+    shares of the failed behaviour checks (never below 0). A quiz earns the share of its questions
+    answered right."""
+    if report.score and all(r.kind == "question" for r in report.results):  # a quiz: its share of right answers
+        right, asked = report.score
+        return right / asked
     if any(not r.passed and r.rung != "behaviour" for r in report.results) or not report.results:
         return 0.0
     lost = sum(SHARES[r.kind] for r in report.results if not r.passed and r.rung == "behaviour")

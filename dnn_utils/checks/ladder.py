@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import behaviour, hints
+from .quiz import Quiz, run_quiz
 from .results import Report, Result
 from .subject import NOTHING, LiveSubject, Subject
 from .text import describe, describe_kind, plural, short
@@ -41,6 +42,8 @@ def run_check(spec, function, reveal=True, echo=True):
             f"The check of {spec.name} has no current stored expected values (its inputs changed, or "
             "dnn_utils/exercises/expected/ is missing): run `python3 course.py expected`."
         )
+    if isinstance(spec, Quiz):
+        return run_quiz(spec, function)
     subject = function if isinstance(function, Subject) else LiveSubject(function)
     results = []
     with contextlib.redirect_stdout(io.StringIO()) if spec.quiet else contextlib.nullcontext():

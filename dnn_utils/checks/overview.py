@@ -74,6 +74,8 @@ def verdict(spec, namespace, report):
         return Verdict(spec.name, False, first_line(str(exc)) or type(exc).__name__)
     if result.passed:
         return Verdict(spec.name, True)
+    if result.score and result.failure.kind == "question":  # a quiz: how many answers are right
+        return Verdict(spec.name, False, f"{result.score[0]} of {result.score[1]} answers right")
     reason = first_line(result.failure.message)
     return Verdict(spec.name, False, NOT_WRITTEN if reason.startswith(f"{spec.name} is not written yet") else reason)
 

@@ -27,6 +27,12 @@ class Report:
         return all(r.passed for r in self.results)
 
     @property
+    def score(self):
+        """(right, asked) for a quiz's report (its results of kind "question"), None for a function's."""
+        questions = [r for r in self.results if r.kind == "question"]
+        return (sum(r.passed for r in questions), len(questions)) if questions else None
+
+    @property
     def failure(self):
         return next((r for r in self.results if not r.passed), None)
 
@@ -44,6 +50,10 @@ class Report:
 
     def summary(self, colour=True):
         green, red, reset = (GREEN, RED, RESET) if colour else ("", "", "")
+        if self.score:
+            right, asked = self.score
+            colour_of = green if self.passed else red
+            return f"{colour_of}{self.function}: {right} of {asked} answers right{reset}"
         if self.passed:
             return f"{green}{self.function}: all checks passed{reset}"
         return f"{red}{self.function}: failed at the {self.failure.rung} check. Fix it and run this cell again.{reset}"

@@ -9,7 +9,8 @@ again is an error here, not a silently wrong check.
 
 File layout: {"functions": {name: [{"inputs": sha256, "expected": tree, "mistakes": [tree or
 null, ...]}, ...]}}, trees as dnn_utils.checks.codec writes them; a mistake declared with derive=
-is null there and computed here from the expected value.
+is null there and computed here from the expected value. A quiz stores [{"answers": {number:
+digest}}] (dnn_utils.checks.quiz).
 """
 import contextlib
 import copy
@@ -23,6 +24,7 @@ import numpy as np
 
 from . import codec
 from .ladder import leaves
+from .quiz import Quiz
 
 FOLDER = Path(__file__).resolve().parents[1] / "exercises" / "expected"
 
@@ -80,6 +82,8 @@ def complete(specs, module):
 
 def _complete(spec, entries):
     """The completed spec, or None when `entries` do not belong to its declared cases."""
+    if isinstance(spec, Quiz):
+        return _complete_quiz(spec, entries)
     if entries is None or len(entries) != len(spec.cases):
         return None
     cases = []
@@ -95,11 +99,23 @@ def _complete(spec, entries):
     return replace(spec, cases=tuple(cases))
 
 
+def _complete_quiz(quiz, entries):
+    """The quiz with its answers' digests, or None when the stored ones are not for its questions
+    (a question added or removed without running the script)."""
+    if not isinstance(entries, list) or len(entries) != 1:
+        return None
+    answers = {int(number): digest for number, digest in entries[0].get("answers", {}).items()}
+    return replace(quiz, answers=answers) if set(answers) == {q.number for q in quiz.questions} else None
+
+
 def entries(spec, reference, formulas):
     """The store's entries for one spec: the reference's outputs, and the values of the mistakes
     declared with call= (the reference on other arguments) or formula= (a wrong formula, which
-    returns the wrong value of that one output)."""
+    returns the wrong value of that one output). A quiz's one entry holds the digests of the
+    master's answers, never the answers."""
     with contextlib.redirect_stdout(io.StringIO()):  # what the master's solution prints is not a value
+        if isinstance(spec, Quiz):
+            return [{"answers": {str(n): d for n, d in spec.key_of(reference()).items()}}]
         return [_entry(spec, case, reference, formulas) for case in spec.cases]
 
 

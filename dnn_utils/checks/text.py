@@ -10,7 +10,7 @@ def describe(value):
         return f"a dict with keys {list(value)}"
     if value is None or isinstance(value, (np.ndarray, tuple, list)):
         return describe_kind(value)
-    return f"a {type(value).__name__} ({short(value)})"
+    return f"{article(type(value).__name__)} ({short(value)})"
 
 
 def describe_kind(value):
@@ -24,7 +24,12 @@ def describe_kind(value):
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of {plural(len(value), 'value')}"
     kind = type(value)
-    return f"a {kind.__name__}" if kind.__module__ in ("builtins", "numpy") else "a value of a class of its own"
+    return article(kind.__name__) if kind.__module__ in ("builtins", "numpy") else "a value of a class of its own"
+
+
+def article(noun):
+    """The noun with its indefinite article: "a float", "an int"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def short(value, limit=160):
