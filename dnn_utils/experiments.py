@@ -3,6 +3,9 @@
 Week 1 uses them to check the claim that scale drives deep learning on the course's own image
 sets. Every sentence `summarise_curves` writes is computed from the measured numbers, so the text
 stays true whatever the numbers turn out to be.
+
+Week 4b uses `initial_activations`: every layer's activations just after initialisation, to see
+how the scale of the initial weights grows or shrinks the signal from layer to layer.
 """
 import numbers
 
@@ -176,3 +179,45 @@ def _check_curves(sizes, accuracies):
     for name, values in accuracies.items():
         if len(values) != len(sizes):
             raise ValueError(f"accuracies[{name!r}] has {len(values)} values for {len(sizes)} sizes: give one per size.")
+
+
+# ----------------------------------------------------------------------------- initialisation scale
+INITIAL_ACTIVATIONS = ("relu", "tanh")
+
+
+def initial_activations(X, layer_dims, scale, activation="relu", fan_in=True, seed=1):
+    """Forward propagation through a network just initialised: every layer's activations, to see how
+    the scale of the initial weights grows or shrinks the signal from one layer to the next.
+
+    X -- input data, shape (n_x, m)
+    layer_dims -- [n_x, n[1], ..., n[L]]; every layer l = 1, ..., L applies `activation` (no sigmoid
+                  output: what matters here is what the hidden layers pass on)
+    scale -- a positive number: W[l] = scale * randn(n[l], n[l-1]) / sqrt(n[l-1]) when fan_in
+             (1 is week 4b's initialiser, sqrt(2) He's), W[l] = scale * randn(n[l], n[l-1]) when not
+             (0.01 is week 4a's); the biases are 0
+    activation -- "relu" or "tanh", the same in every layer
+    fan_in -- whether W[l] is divided by sqrt(n[l-1]), the number of inputs each unit of layer l adds up
+    seed -- seed of network.initialize_parameters_deep: every scale gets the same random numbers
+
+    Returns:
+    activations -- list of L arrays: activations[l - 1] is A[l], shape (n[l], m)
+    """
+    if activation not in INITIAL_ACTIVATIONS:
+        raise ValueError(f"activation must be one of {', '.join(map(repr, INITIAL_ACTIVATIONS))}; got {activation!r}.")
+    if isinstance(scale, bool) or not isinstance(scale, numbers.Real) or not scale > 0:
+        raise ValueError(f"scale must be a positive number such as 0.01 or 1.0, got {scale!r}.")
+    dims = list(layer_dims)
+    if np.ndim(X) != 2 or not dims or np.shape(X)[0] != dims[0]:
+        raise ValueError(f"X has shape {np.shape(X)}, expected ({dims[0] if dims else 'n_x'}, m): "
+                         "layer_dims[0] is the number of rows of X, one column per example.")
+    if fan_in:
+        parameters = network.initialize_parameters_deep(dims, seed=seed, scale="xavier")
+        parameters = {name: scale * value if name.startswith("W") else value for name, value in parameters.items()}
+    else:
+        parameters = network.initialize_parameters_deep(dims, seed=seed, scale=scale)
+    activations = []
+    A = X
+    for l in range(1, len(dims)):
+        A, _ = network.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        activations.append(A)
+    return activations

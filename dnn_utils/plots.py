@@ -343,6 +343,44 @@ def plot_computation_graph(w1=0.5, w2=-0.3, b=0.4, x1=1.0, x2=2.0, y=1, ax=None,
     return ax
 
 
+def plot_chain_rule_graph(a=5.0, b=3.0, c=2.0, ax=None, title=None):
+    """Draw the computation graph of J = 3(a + bc) in three steps, u = bc -> v = a + u -> J = 3v, with
+    the forward values above the arrows and the backward derivatives dv = dJ/dv below them and beside
+    the inputs, each the chain rule's product of the derivative on its right and a local one; all
+    computed from the arguments.
+
+    a, b, c -- numbers
+    ax -- Axes to draw on (default: a new figure)
+
+    Returns the Axes.
+    """
+    u = b * c
+    v = a + u
+    J = 3 * v
+    dv = 3.0  # J = 3v
+    du = da = dv * 1.0  # v = a + u: dv/du = dv/da = 1
+    db, dc = du * c, du * b  # u = bc: du/db = c, du/dc = b
+    ax = _diagram_axes(ax, (12, 4.2), (-4.4, 17.0), (-2.4, 2.3))
+    inputs = [("b", b, r"du \cdot c", db, 1.5, 0.85), ("c", c, r"du \cdot b", dc, 0.1, 0.45),
+              ("a", a, r"dv \cdot 1", da, -1.6, None)]
+    for name, value, rule, d, y_box, y_into_u in inputs:
+        _box(ax, (0, y_box), (1.9, 0.7), f"${name} = {value:.3g}$", fontsize=11)
+        # b and c feed u = bc; a joins later, in v = a + u
+        _arrow(ax, (0.95, y_box), (2.6, y_into_u) if y_into_u is not None else (8.4, 0.15))
+        ax.text(-1.2, y_box, f"$d{name} = {rule} = {d:.3g}$", color=BACKWARD, ha="right", va="center", fontsize=10)
+    _box(ax, (3.6, 0.6), (2.0, 0.9), "$u = bc$", fontsize=11)
+    _box(ax, (8.4, 0.6), (2.0, 0.9), "$v = a + u$", fontsize=11)
+    _box(ax, (13.2, 0.6), (2.0, 0.9), "$J = 3v$", fontsize=11)
+    _labelled_arrow(ax, (4.6, 0.6), (7.4, 0.6), f"$u = {u:.3g}$", r"$du = dv \cdot 1$" + f"\n$= {du:.3g}$")
+    _labelled_arrow(ax, (9.4, 0.6), (12.2, 0.6), f"$v = {v:.3g}$", f"$dv = {dv:.3g}$")
+    _labelled_arrow(ax, (14.2, 0.6), (16.6, 0.6), f"$J = {J:.3g}$", "$dJ = 1$")
+    ax.text(-4.2, -2.15, r"forward (blue, above the arrows): the values, left to right.   "
+            r"backward (red, below): $dv = \partial J / \partial v$, right to left, by the chain rule.",
+            ha="left", va="center", fontsize=10)
+    ax.set_title(title)
+    return ax
+
+
 def plot_layer_blocks(l="l", ax=None, title=None):
     """Draw one layer's forward block, A[l-1] -> A[l], the cache it stores, ((A[l-1], W[l], b[l]), Z[l]),
     and its backward block, which takes dA[l] and the cache to dA[l-1], dW[l] and db[l].
@@ -537,6 +575,49 @@ def plot_broadcasting(A, B, op="+", names=("A", "B"), ax=None):
     ax.set_ylim(-m - 0.9, 0.2)
     ax.set_aspect("equal")
     ax.axis("off")
+    return ax
+
+
+def plot_neuron(inputs, weights, bias, activation="ReLU", output="a", z="$z$", ax=None, title=None):
+    """Draw one neuron: its inputs, a weight on each input's line, the sum z of weight times input plus
+    the bias, then the activation g, which gives the output a = g(z).
+
+    inputs -- names of the n inputs, a list of strings (mathtext allowed), e.g. ["size"]
+    weights -- n labels of the weights, strings or numbers, one per input, in the same order
+    bias -- label of the bias, a string or a number, written under the sum
+    activation -- name of g, written in its box
+    output -- name of the output, written after the last arrow
+    z -- name of the weighted sum, written over the arrow from the sum to the activation
+    ax -- Axes to draw on (default: a new figure)
+
+    Returns the Axes.
+    """
+    names = [] if isinstance(inputs, str) else list(inputs)  # a lone string is not a list of names
+    if not names or not all(isinstance(name, str) for name in names):
+        raise ValueError(f"inputs must be a non-empty list of names, e.g. ['size']; got {inputs!r}.")
+    labels = [w if isinstance(w, str) else f"{w:g}" for w in weights]
+    if len(labels) != len(names):
+        raise ValueError(f"weights has {len(labels)} labels for {len(names)} inputs: give one weight per input.")
+    heights = _column_heights(len(names))
+    top, bottom = max(heights[0], 0.45) + 0.55, min(heights[-1], -0.45) - 0.75
+    ax = _diagram_axes(ax, (8.4, 0.85 * (top - bottom) + 0.5), (-2.4, 9.6), (bottom, top))
+    start, end = 0.15, 3.55  # x where each input's line leaves its input and reaches the sum (at y = 0)
+    for y, name, label in zip(heights, names, labels):
+        ax.scatter([0], [y], s=250, facecolor="white", edgecolor="k", zorder=3)
+        ax.text(-0.35, y, name, ha="right", va="center", fontsize=10)
+        ax.plot([start, end], [y, 0], color="gray", zorder=1)
+        t = 0.3  # the weight sits 30 % along its line, where the lines are still far apart
+        ax.text(start + t * (end - start), (1 - t) * y, label, ha="center", va="center", fontsize=10,
+                backgroundcolor="white", zorder=2)
+    ax.scatter([4.0], [0], s=1400, facecolor="#fff4cc", edgecolor="k", zorder=3)
+    ax.text(4.0, 0, r"$\Sigma$", ha="center", va="center", fontsize=15, zorder=4)
+    ax.text(4.0, -0.5, f"+ {bias if isinstance(bias, str) else f'{bias:g}'}", ha="center", va="top", fontsize=10)
+    _arrow(ax, (4.45, 0), (5.85, 0))
+    ax.text(5.15, 0.1, z, ha="center", va="bottom", fontsize=11)
+    _box(ax, (6.65, 0), (1.6, 0.8), activation, fontsize=11)
+    _arrow(ax, (7.45, 0), (8.25, 0))
+    ax.text(8.35, 0, output, ha="left", va="center", fontsize=11)
+    ax.set_title(title)
     return ax
 
 
@@ -755,3 +836,121 @@ def _image_grid(images, titles, ncols, axes):
         ax.set_title(title, fontsize=9)
         ax.axis("off")
     return axes[:m]
+
+
+BEYOND = "tab:orange"  # plot_layer_histograms: an end bar that also counts the values beyond the axis
+
+
+def plot_layer_histograms(activations, bins=30, title=None, axes=None):
+    """One histogram per layer of the values of A[1], ..., A[L], all on the x-axis of A[1], and a last
+    panel with every layer's typical size (root mean square) on a log scale.
+
+    activations -- list of L >= 1 arrays, activations[l - 1] = A[l] of shape (n[l], m), as
+                   experiments.initial_activations returns them
+    bins -- number of bars of every histogram
+    title -- title of the whole figure (only with a new figure)
+    axes -- optional sequence of at least L + 1 Axes (default: a new figure, 4 panels a row)
+
+    Every panel has the x-axis of A[1] (from -max|A[1]| when A[1] has negative values, else from 0,
+    to max|A[1]|), so a layer whose values shrink shows as a spike at 0 and one whose values grow
+    piles up in the end bars, which count every value beyond the axis (such a bar is drawn in the
+    colour BEYOND). The bars give shares of the layer's entries; entries exactly 0 (a ReLU's) are
+    not drawn, and each title gives their share.
+
+    Returns a 1-D array of the L + 1 Axes drawn on.
+    """
+    layers = [np.asarray(A, dtype=float) for A in activations]
+    if not layers or any(A.ndim != 2 or A.size == 0 for A in layers):
+        raise ValueError("activations must be a non-empty list of 2-D arrays A[l] of shape (n[l], m), "
+                         f"got shapes {[np.shape(A) for A in activations]}.")
+    if not all(np.all(np.isfinite(A)) for A in layers):
+        raise ValueError("activations hold inf or nan: the signal overflowed; try a smaller scale.")
+    bins = _check_count("bins", bins)
+    L = len(layers)
+    if axes is None:
+        ncols = min(4, L + 1)
+        nrows = math.ceil((L + 1) / ncols)
+        # fixed margins: a layout engine would take most of the time of every redraw of a slider
+        fig, grid = plt.subplots(nrows, ncols, figsize=(3.2 * ncols, 2.6 * nrows + 0.4), squeeze=False,
+                                 gridspec_kw={"hspace": 0.45, "wspace": 0.3, "top": 1 - 0.55 / (2.6 * nrows + 0.4)})
+        for ax in grid.ravel()[L + 1:]:
+            fig.delaxes(ax)
+        if title is not None:
+            fig.suptitle(title)
+        axes = grid
+    axes = np.ravel(axes)
+    if axes.size < L + 1:
+        raise ValueError(f"axes has {axes.size} Axes for {L} layers: pass L + 1 (a histogram per layer and "
+                         "the sizes' panel), or axes=None.")
+    high = np.max(np.abs(layers[0])) or 1.0
+    low = -high if np.min(layers[0]) < 0 else 0.0
+    edges = np.linspace(low, high, bins + 1)
+    sizes = np.array([np.sqrt(np.mean(A ** 2)) for A in layers])
+    for l, (ax, A, size) in enumerate(zip(axes, layers, sizes), start=1):
+        values = A[A != 0]
+        # beyond the axis counts in the end bars, so that a layer that grows still shows its whole share
+        counts = np.histogram(np.clip(values, low, high), bins=edges)[0] / A.size
+        bars = ax.bar(edges[:-1], counts, width=np.diff(edges), align="edge", color="tab:blue")
+        for bar, beyond in ((bars[0], np.any(values < low)), (bars[-1], np.any(values > high))):
+            if beyond:
+                bar.set_color(BEYOND)
+        notes = [f"rms {size:.2g}"]
+        if values.size < A.size:
+            notes.append(f"{100 * (1 - values.size / A.size):.0f} % exactly 0")
+        ax.set_title(f"A[{l}]: " + ", ".join(notes), fontsize=9)
+        ax.set_xlim(low, high)
+        ax.tick_params(labelsize=8)
+    axes[0].set_ylabel("share of entries", fontsize=9)
+    ax = axes[L]
+    layer_numbers = np.arange(1, L + 1)
+    positive = sizes > 0  # a layer of zeros has no place on a log scale
+    ax.plot(layer_numbers[positive], sizes[positive], "o-", color="tab:red")
+    ax.set_yscale("log")
+    if positive.any():  # at least 0.01 to 10, so that a steady size looks flat rather than magnified
+        ax.set_ylim(min(0.01, sizes[positive].min() / 2), max(10.0, sizes[positive].max() * 2))
+    ax.set_xticks(layer_numbers)
+    ax.set_title("typical size of A[l] (rms)", fontsize=9)
+    ax.set_xlabel("layer l", fontsize=9)
+    ax.tick_params(labelsize=8)
+    return axes[:L + 1]
+
+
+def plot_derivative_check(g, g_prime, name, points=None, epsilon=1e-4, kinks=(), ax=None):
+    """Draw g and its derivative g' (the formula) on [-3, 3], with the slope measured by centred
+    differences (g(z + epsilon) - g(z - epsilon)) / (2 epsilon) as dots on top: where the formula is
+    right the dots sit on its curve. At a kink, where g has no derivative, the derivative curve is left
+    open and the measured slope is drawn hollow.
+
+    g, g_prime -- elementwise functions of a 1-D array z: the activation and its derivative formula
+    name -- the activation's name, for the legend and the title
+    points -- 1-D points where the slope is measured (default: -3, -2.5, ..., 3, which includes 0)
+    kinks -- the points where g has no derivative, e.g. [0] for ReLU
+    ax -- Axes to draw on (default: a new figure)
+
+    Returns the Axes; its title gives the largest |g'(z) - measured slope| away from the kinks.
+    """
+    points = np.linspace(-3, 3, 13) if points is None else np.asarray(points, dtype=float)
+    kinks = np.asarray(kinks, dtype=float)
+    if points.ndim != 1 or points.size == 0:
+        raise ValueError(f"points must be a non-empty 1-D array of z values, got shape {points.shape}.")
+    if not epsilon > 0:
+        raise ValueError(f"epsilon must be a small positive number such as 1e-4, got {epsilon!r}.")
+    z = np.linspace(-3, 3, 601)
+    derivative = np.asarray(g_prime(z), dtype=float)
+    for kink in kinks:  # no line across a jump of the derivative
+        derivative[np.argmin(np.abs(z - kink))] = np.nan
+    measured = (g(points + epsilon) - g(points - epsilon)) / (2 * epsilon)
+    at_kink = np.isin(points, kinks)
+    gap = np.max(np.abs(g_prime(points[~at_kink]) - measured[~at_kink]), initial=0.0)
+    ax = _new_axes() if ax is None else ax
+    ax.plot(z, g(z), color=FORWARD, label=f"{name}(z)")
+    ax.plot(z, derivative, color=BACKWARD, label=f"{name}'(z), the formula")
+    ax.scatter(points[~at_kink], measured[~at_kink], color="k", s=18, zorder=3, label="measured slope")
+    if at_kink.any():
+        ax.scatter(points[at_kink], measured[at_kink], facecolors="none", edgecolors="k", s=40, zorder=3,
+                   label="measured at a kink: no derivative")
+    ax.axhline(0, color="gray", linewidth=0.5)
+    ax.set(xlabel="z", title=f"{name}: formula vs measured slope\nlargest gap {gap:.1e}"
+           + (" (kinks left out)" if at_kink.any() else ""))
+    ax.legend(fontsize=8)
+    return ax

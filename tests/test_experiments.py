@@ -3,7 +3,14 @@ import numpy as np
 import pytest
 
 from dnn_utils import experiments
-from dnn_utils.experiments import accuracy_table, downsample, learning_curves, noise_level, summarise_curves
+from dnn_utils.experiments import (
+    accuracy_table,
+    downsample,
+    initial_activations,
+    learning_curves,
+    noise_level,
+    summarise_curves,
+)
 
 
 def percent_correct(predictions, Y):
@@ -160,3 +167,77 @@ def test_summary_names_every_model_tied_for_the_largest_gain():
 def test_summary_validation(sizes, accuracies, pattern):
     with pytest.raises(ValueError, match=pattern):
         summarise_curves(sizes, accuracies, m_test=100)
+
+
+# ----------------------------------------------------------------------------- initial_activations
+def rms(A):
+    return float(np.sqrt(np.mean(A ** 2)))
+
+
+def standard_input(n_x=400, m=300, seed=0):
+    return np.random.default_rng(seed).standard_normal((n_x, m))
+
+
+def test_initial_activations_are_the_forward_pass_of_the_drawn_weights():
+    from dnn_utils.network import initialize_parameters_deep
+
+    X = standard_input(6, 5)
+    dims = [6, 4, 3]
+    for fan_in, scale in ((True, 0.5), (False, 0.5)):
+        weights = initialize_parameters_deep(dims, seed=2, scale="xavier" if fan_in else scale)
+        W1 = weights["W1"] * (scale if fan_in else 1)
+        W2 = weights["W2"] * (scale if fan_in else 1)
+        A1, A2 = initial_activations(X, dims, scale, "tanh", fan_in=fan_in, seed=2)
+        np.testing.assert_allclose(A1, np.tanh(W1 @ X))
+        np.testing.assert_allclose(A2, np.tanh(W2 @ A1))
+    A1, A2 = initial_activations(X, dims, 1.0, "relu", seed=2)
+    assert A1.shape == (4, 5) and A2.shape == (3, 5) and A1.min() == 0 and A2.min() == 0
+
+
+def test_initial_activations_are_the_same_at_every_call_and_leave_the_global_rng_alone():
+    X = standard_input(20, 10)
+    state = np.random.get_state()[1].copy()
+    first = initial_activations(X, [20, 8, 8], 1.0)
+    again = initial_activations(X, [20, 8, 8], 1.0)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again))
+    np.testing.assert_array_equal(np.random.get_state()[1], state)
+
+
+def test_fixed_scale_0_01_shrinks_the_signal_by_about_0_01_sqrt_n_over_sqrt_2_per_relu_layer():
+    X = standard_input()
+    sizes = [rms(A) for A in initial_activations(X, [400, 400, 400, 400], 0.01, fan_in=False)]
+    # z = W a has rms 0.01 sqrt(n) rms(a) = 0.2 rms(a); the ReLU keeps half the mean square
+    for before, after in zip(sizes, sizes[1:]):
+        assert after / before == pytest.approx(0.2 / np.sqrt(2), rel=0.1)
+
+
+def test_fan_in_keeps_relu_layers_at_one_size_with_he_scale_and_shrinks_them_by_sqrt_2_with_scale_1():
+    X = standard_input()
+    dims = [400, 400, 400, 400, 400]
+    he = [rms(A) for A in initial_activations(X, dims, np.sqrt(2))]
+    plain = [rms(A) for A in initial_activations(X, dims, 1.0)]
+    assert max(he) / min(he) < 1.2
+    for before, after in zip(plain, plain[1:]):
+        assert before / after == pytest.approx(np.sqrt(2), rel=0.1)
+
+
+def test_tanh_saturates_with_large_weights_and_fades_with_small_ones():
+    X = standard_input()
+    dims = [400, 200, 200, 200]
+    large = initial_activations(X, dims, 1.0, "tanh", fan_in=False)[-1]
+    assert np.mean(np.abs(large) > 0.99) > 0.8
+    small = [rms(X)] + [rms(A) for A in initial_activations(X, dims, 0.01, "tanh", fan_in=False)]
+    for n, before, after in zip(dims, small, small[1:]):  # near 0 tanh is the identity: only W scales the size
+        assert after / before == pytest.approx(0.01 * np.sqrt(n), rel=0.1)
+
+
+@pytest.mark.parametrize("args, pattern", [
+    ((standard_input(5, 3), [5, 4], 1.0, "sigmoid"), "activation must be one of 'relu', 'tanh'"),
+    ((standard_input(5, 3), [5, 4], 0.0), "scale must be a positive number"),
+    ((standard_input(5, 3), [5, 4], "he"), "scale must be a positive number"),
+    ((standard_input(5, 3), [3, 4], 1.0), r"X has shape \(5, 3\), expected \(3, m\)"),
+    ((np.ones(5), [5, 4], 1.0), r"X has shape \(5,\), expected \(5, m\)"),
+])
+def test_initial_activations_validation(args, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        initial_activations(*args)

@@ -529,12 +529,12 @@ def test_broadcasting_validation(A, B, op, pattern):
 
 # Where each concept figure explains something; every master also has at least two figures in all.
 CONCEPT_FIGURES = {
-    "week1/01_what_is_a_neural_network": {"plot_scale_sketch", "plot_scale_beside"},
+    "week1/01_what_is_a_neural_network": {"plot_neuron", "plot_scale_sketch", "plot_scale_beside"},
     "week2/01_numpy_basics": {"plot_broadcasting"},
     "week2/02_logistic_regression": {"plot_logistic_unit", "plot_computation_graph", "plot_gradient_descent"},
     "week3/01_planar_data_classification": {"plot_one_hidden_layer"},
     "week4/01_deep_network_step_by_step": {"plot_deep_network", "plot_layer_blocks", "plot_block_chain"},
-    "week4/02_deep_network_application": {"plot_deep_network"},
+    "week4/02_deep_network_application": {"plot_deep_network", "plot_layer_histograms"},
 }
 DRAWS = re.compile(r"\b(plot_\w+|plt\.subplots|plt\.figure)\(")
 
@@ -548,3 +548,167 @@ def test_masters_use_their_concept_figures(master):
         (at, *_) = [i for i in figure_cells if re.search(rf"\b{name}\(", nb.cells[i].source)] or [None]
         assert at is not None, f"{master} does not call {name}"
         assert nb.cells[at - 1].cell_type == "markdown", f"{name} in {master} has no sentence above it"
+
+
+@pytest.mark.parametrize("a, b, c", [(5.0, 3.0, 2.0), (-1.0, 0.5, -4.0)])
+def test_chain_rule_graph_values_and_derivatives_are_computed(a, b, c, tmp_path):
+    from dnn_utils.plots import plot_chain_rule_graph
+
+    def J(a, b, c):  # an independent reference: J by its definition
+        return 3 * (a + b * c)
+
+    eps = 1e-6
+    numeric = {
+        "$da": (J(a + eps, b, c) - J(a - eps, b, c)) / (2 * eps),
+        "$db": (J(a, b + eps, c) - J(a, b - eps, c)) / (2 * eps),
+        "$dc": (J(a, b, c + eps) - J(a, b, c - eps)) / (2 * eps),
+        "$du": (J(a + eps, b, c) - J(a - eps, b, c)) / (2 * eps),  # u enters J as a does, through v = a + u
+        "$dv": 3.0,
+        "$u =": b * c,
+        "$v =": a + b * c,
+        "$J =": J(a, b, c),
+    }
+    ax = plot_chain_rule_graph(a, b, c)
+    drawn = [t.replace("\n", " ") for t in texts(ax)]
+    for prefix, want in numeric.items():
+        assert number_after(drawn, prefix) == pytest.approx(want, rel=5e-3), prefix  # drawn to 3 digits
+    assert {f"$a = {a:.3g}$", f"$b = {b:.3g}$", f"$c = {c:.3g}$", "$u = bc$", "$v = a + u$", "$J = 3v$"} <= set(drawn)
+    assert r"$db = du \cdot c" in " ".join(drawn) and r"$dc = du \cdot b" in " ".join(drawn)  # the chain rule's products
+    render(ax, tmp_path)
+
+
+def test_neuron_puts_each_weight_on_its_own_input_line(tmp_path):
+    from dnn_utils.plots import plot_neuron
+
+    inputs, weights = ["size", "bedrooms", "postcode"], ["W1[j, 0]", 0.5, -2]
+    ax = plot_neuron(inputs, weights, "b1[j, 0]", activation="ReLU", output="$a_j$", z="z1", title="hidden unit j")
+    drawn = texts(ax)
+    assert {*inputs, "W1[j, 0]", "0.5", "-2", "+ b1[j, 0]", "ReLU", "$a_j$", r"$\Sigma$", "z1"} <= set(drawn)
+    lines = ax.get_lines()
+    assert len(lines) == len(inputs), "one line per input"
+    assert len({tuple(line.get_xydata()[-1]) for line in lines}) == 1, "every input's line ends at the sum"
+    for line, label in zip(lines, ["W1[j, 0]", "0.5", "-2"]):  # the weight's label lies on its input's line
+        (x0, y0), (x1, y1) = line.get_xydata()
+        (x, y), = [t.get_position() for t in ax.texts if t.get_text() == label]
+        assert abs((x - x0) * (y1 - y0) - (y - y0) * (x1 - x0)) < 1e-9 and x0 < x < x1, label
+    render(ax, tmp_path)
+
+
+def test_neuron_validation():
+    from dnn_utils.plots import plot_neuron
+
+    with pytest.raises(ValueError, match="weights has 2 labels for 3 inputs: give one weight per input"):
+        plot_neuron(["x1", "x2", "x3"], ["w1", "w2"], "b")
+    with pytest.raises(ValueError, match=r"inputs must be a non-empty list of names, e.g. \['size'\]"):
+        plot_neuron("size", ["w"], "b")
+
+
+# --- week 4: the activations of every layer at initialisation ---
+
+def bar_heights(ax):
+    return np.array([patch.get_height() for patch in ax.patches])
+
+
+def test_layer_histograms_one_per_layer_on_the_first_layers_axis_and_the_sizes_on_a_log_scale(tmp_path):
+    from dnn_utils.plots import BEYOND, plot_layer_histograms
+
+    rng = np.random.default_rng(0)
+    A1 = np.maximum(0, rng.standard_normal((20, 50)))  # about half exactly 0, as a ReLU layer
+    A2, A3 = 0.01 * A1, 10 * A1  # a layer that shrinks, one that grows past A1's axis
+    axes = plot_layer_histograms([A1, A2, A3], bins=10, title="relu")
+    assert len(axes) == 4 and len(axes[0].figure.axes) == 4
+    zeros = 100 * np.mean(A1 == 0)
+    for l, (ax, A) in enumerate(zip(axes, [A1, A2, A3]), start=1):
+        assert ax.get_xlim() == (0.0, A1.max())
+        assert ax.get_title() == f"A[{l}]: rms {np.sqrt(np.mean(A ** 2)):.2g}, {zeros:.0f} % exactly 0"
+        assert bar_heights(ax).sum() == pytest.approx(np.mean(A != 0))  # every non-zero entry, in some bar
+    assert bar_heights(axes[1])[0] == pytest.approx(np.mean(A1 != 0))  # the shrunken layer: all in the first bar
+    colours = [matplotlib.colors.to_hex(p.get_facecolor()) for p in axes[2].patches]
+    assert colours[-1] == matplotlib.colors.to_hex(BEYOND) and set(colours[:-1]) == {matplotlib.colors.to_hex("tab:blue")}
+    assert bar_heights(axes[2])[-1] > 0.3  # 10 A1 mostly lies beyond A1's largest value
+    sizes = axes[3]
+    assert sizes.get_yscale() == "log"
+    np.testing.assert_allclose(sizes.lines[0].get_ydata(), [np.sqrt(np.mean(A ** 2)) for A in (A1, A2, A3)])
+    assert sizes.get_ylim()[0] <= 0.01 and sizes.get_ylim()[1] >= 10
+    render(axes[0], tmp_path)
+
+
+def test_layer_histograms_of_tanh_layers_are_symmetric_and_draw_every_entry():
+    from dnn_utils.plots import plot_layer_histograms
+
+    A = np.tanh(np.random.default_rng(1).standard_normal((8, 30)))
+    axes = plot_layer_histograms([A, A / 2], bins=12)
+    assert axes[0].get_xlim() == (-np.abs(A).max(), np.abs(A).max())
+    assert axes[0].get_title() == f"A[1]: rms {np.sqrt(np.mean(A ** 2)):.2g}"
+    assert bar_heights(axes[1]).sum() == pytest.approx(1.0) and len(axes[1].patches) == 12
+
+
+def test_layer_histograms_skip_a_dead_layer_on_the_log_scale():
+    from dnn_utils.plots import plot_layer_histograms
+
+    A1 = np.abs(np.random.default_rng(2).standard_normal((4, 10)))
+    axes = plot_layer_histograms([A1, np.zeros((4, 10)), A1])
+    assert axes[1].get_title() == "A[2]: rms 0, 100 % exactly 0"
+    np.testing.assert_array_equal(axes[3].lines[0].get_xdata(), [1, 3])
+
+
+@pytest.mark.parametrize("activations, kwargs, pattern", [
+    ([], {}, "non-empty list of 2-D arrays"),
+    ([np.ones(5)], {}, r"got shapes \[\(5,\)\]"),
+    ([np.ones((2, 2)), np.full((2, 2), np.inf)], {}, "inf or nan: the signal overflowed"),
+    ([np.ones((2, 2))], {"bins": 0}, "bins must be a positive int"),
+    ([np.ones((2, 2)), np.ones((2, 2))], {"axes": [None, None]}, "axes has 2 Axes for 2 layers"),
+])
+def test_layer_histograms_validation(activations, kwargs, pattern):
+    from dnn_utils.plots import plot_layer_histograms
+
+    with pytest.raises(ValueError, match=pattern):
+        plot_layer_histograms(activations, **kwargs)
+
+
+# --- week 3: an activation's derivative formula against its measured slope ---
+
+def test_derivative_check_puts_the_measured_slopes_on_the_formula(tmp_path):
+    from dnn_utils.plots import plot_derivative_check
+
+    ax = plot_derivative_check(np.tanh, lambda z: 1 - np.tanh(z) ** 2, "tanh")
+    g, derivative = ax.get_lines()[:2]
+    z = g.get_xdata()
+    np.testing.assert_allclose(g.get_ydata(), np.tanh(z))
+    np.testing.assert_allclose(derivative.get_ydata(), 1 - np.tanh(z) ** 2)
+    (dots,) = [c for c in ax.collections if isinstance(c, PathCollection)]
+    points, slopes = dots.get_offsets().T
+    assert len(points) == 13 and 0 in points
+    np.testing.assert_allclose(slopes, 1 - np.tanh(points) ** 2, atol=1e-7)
+    assert 0 < float(ax.get_title().split("largest gap ")[1]) < 1e-7
+    render(ax, tmp_path)
+
+
+def test_derivative_check_leaves_a_kink_open_and_draws_its_measured_slope_hollow():
+    from dnn_utils.plots import plot_derivative_check
+
+    ax = plot_derivative_check(lambda z: np.maximum(0, z), lambda z: (z > 0).astype(float), "ReLU", kinks=[0])
+    z, derivative = ax.get_lines()[1].get_xydata().T
+    assert np.isnan(derivative).sum() == 1 and abs(z[np.isnan(derivative)][0]) < 1e-9, "no line across the jump"
+    dots, hollow = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert 0 not in dots.get_offsets()[:, 0]
+    np.testing.assert_allclose(hollow.get_offsets(), [[0, 0.5]])  # the centred difference at 0: (0 + 1) / 2
+    assert ax.get_title().endswith("(kinks left out)") and float(ax.get_title().split("gap ")[1].split()[0]) < 1e-9
+
+
+def test_derivative_check_shows_a_wrong_formula_in_its_title():
+    from dnn_utils.plots import plot_derivative_check
+
+    ax = plot_derivative_check(np.tanh, lambda z: 1 - np.tanh(z), "tanh")  # tanh' written without the square
+    assert float(ax.get_title().split("largest gap ")[1]) > 0.1
+
+
+@pytest.mark.parametrize("kwargs, pattern", [
+    ({"points": []}, r"points must be a non-empty 1-D array of z values, got shape \(0,\)"),
+    ({"epsilon": 0}, "epsilon must be a small positive number"),
+])
+def test_derivative_check_validation(kwargs, pattern):
+    from dnn_utils.plots import plot_derivative_check
+
+    with pytest.raises(ValueError, match=pattern):
+        plot_derivative_check(np.tanh, lambda z: 1 - np.tanh(z) ** 2, "tanh", **kwargs)
