@@ -1,6 +1,6 @@
 """Hidden inputs of week 1, "What a neural network is": other shapes than the public checks, drawn
 from the instructor's seed, redrawn until a missing ReLU would show; and the wrong formulas behind
-three of the public check's diagnoses."""
+four of the public check's diagnoses."""
 import numpy as np
 
 from autograder.hidden import hidden_checker
@@ -24,9 +24,20 @@ def _sizes(rng, low, high, m, w, b):
     return _redrawn(lambda: (rng.uniform(low, high, size=(1, m)), w, b), lambda c: _both_signs(c[1] * c[0] + c[2]))
 
 
+def _output_relu_in_loop(X, p):
+    """The prices when the output's ReLU is applied to its running sum after every hidden unit,
+    instead of once to the whole sum."""
+    A1 = relu(p["W1"] @ X + p["b1"])
+    z2 = p["b2"]
+    for j in range(A1.shape[0]):
+        z2 = relu(z2 + p["W2"][:, j:j + 1] * A1[j:j + 1])
+    return z2
+
+
 def _network(rng, n_x, n_h, m):
     """(X, parameters) of m houses and a stacked network with n_h hidden units, drawn until some Z1 is
-    negative and Z2 has both signs: a missing hidden or output ReLU changes the prices."""
+    negative and Z2 has both signs (a missing hidden or output ReLU changes the prices) and, with
+    several hidden units, a ReLU applied inside the loop over them changes the prices too."""
 
     def draw():
         X = rng.standard_normal((n_x, m))
@@ -40,7 +51,9 @@ def _network(rng, n_x, n_h, m):
     def ok(case):
         X, p = case
         Z1 = p["W1"] @ X + p["b1"]
-        return bool((Z1 < 0).any()) and _both_signs(p["W2"] @ relu(Z1) + p["b2"])
+        Z2 = p["W2"] @ relu(Z1) + p["b2"]
+        in_loop_shows = n_h == 1 or not np.allclose(_output_relu_in_loop(X, p), relu(Z2))
+        return bool((Z1 < 0).any()) and _both_signs(Z2) and in_loop_shows
 
     return _redrawn(draw, ok)
 
@@ -61,7 +74,9 @@ INPUTS = {
         (rng.uniform(10.0, 300.0, size=(1, 4)), 0.9, 12.5),  # every price positive
         _sizes(rng, 50.0, 150.0, 6, 4.2, -400.0),
     ],
-    "stacked_prices": lambda rng: [_network(rng, n_x, n_h, m) for n_x, n_h, m in [(3, 5, 8), (6, 2, 4), (1, 3, 6)]],
+    "stacked_prices": lambda rng: [
+        _network(rng, n_x, n_h, m) for n_x, n_h, m in [(3, 5, 8), (6, 2, 4), (1, 3, 6), (5, 1, 10)]
+    ],
     "accuracy": lambda rng: [_labels(rng, m) for m in (7, 12, 3)],
 }
 
@@ -69,6 +84,7 @@ FORMULAS = {
     "price_without_relu": lambda size, w, b: w * size + b,
     "no_hidden_relu": lambda X, p: relu(p["W2"] @ (p["W1"] @ X + p["b1"]) + p["b2"]),
     "no_output_relu": lambda X, p: p["W2"] @ relu(p["W1"] @ X + p["b1"]) + p["b2"],
+    "output_relu_in_loop": _output_relu_in_loop,
 }
 
 check_hidden = hidden_checker(__name__, INPUTS, seed=10_428, formulas=FORMULAS)

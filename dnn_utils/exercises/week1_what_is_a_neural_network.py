@@ -2,15 +2,18 @@
 
 Inputs and known mistakes are declared here; the expected outputs are stored in
 expected/week1_what_is_a_neural_network.json by `python3 course.py expected`. Check cells call
-`check(relu)`, `check(housing_neuron)`, `check(stacked_prices)` and `check(accuracy)`.
+`check(relu)`, `check(housing_neuron)`, `check(stacked_prices)`, `check(accuracy)`, and the quiz
+cell `check(quiz)`.
 
 Week 1 comes before vectorisation is taught (week 2): no check here asks for it, so a right answer
-written with a loop over examples earns its points.
+written with a loop over examples earns its points. stacked_prices is posed with loops over hidden
+units and features (matrix products come in week 2); its mistakes are those of such loops.
 """
 import numpy as np
 
 from dnn_utils import activations
 from dnn_utils.checks import Case, FunctionCheck, Mistake, exercises
+from dnn_utils.checks.quiz import Choice, Number, Quiz, Shape
 
 # ----------------------------------------------------------------------------- relu
 Z = np.array([[-2.0, 0.0, 3.5], [1.25, -0.5, 7.0]])
@@ -74,7 +77,8 @@ HOUSING_NEURON = FunctionCheck(
 
 # ----------------------------------------------------------------------------- stacked_prices
 # 4 features of 5 houses (size in 100 m2, bedrooms, centrality of the postcode, wealth of the
-# area), 3 hidden units. Some Z1 and some Z2 are negative, so both ReLUs matter.
+# area), 3 hidden units. Some Z1 and some Z2 are negative, so both ReLUs matter; and the output's
+# running sum goes below 0 before the last hidden unit adds to it, so a ReLU inside the loop shows.
 X_HOUSES = np.array([
     [0.5, 1.2, 0.8, 2.0, 0.35],
     [1.0, 3.0, 2.0, 4.0, 1.0],
@@ -96,15 +100,48 @@ PARAMETERS_SMALL = {
     "b2": np.array([[0.2]]),
 }
 
-NO_HIDDEN_RELU_HINT = "The hidden layer needs its ReLU too: A1 = relu(W1 X + b1), then price = relu(W2 A1 + b2)."
-NO_OUTPUT_RELU_HINT = "A price came out negative: the output unit is a ReLU too, price = relu(W2 A1 + b2)."
-NO_B1_HINT = "The hidden units are missing their biases: A1 = relu(W1 X + b1)."
-NO_B2_HINT = "Every price is off by the same amount: the output unit is missing its bias b2."
+NO_HIDDEN_RELU_HINT = (
+    "The hidden units need their ReLU too: hidden unit j passes relu(z1) on to the output's sum, not its sum z1."
+)
+NO_OUTPUT_RELU_HINT = (
+    "A price came out negative: the output unit is a ReLU too, price = relu(z2) once its sum is complete."
+)
+NO_B1_HINT = "The hidden units are missing their biases: start the sum of hidden unit j at b1[j, 0]."
+NO_B2_HINT = "The output unit is missing its bias: start the output's sum at b2[0, 0]."
+LAST_UNIT_HINT = (
+    "Only the last hidden unit reaches the price: add each unit's share to the output's sum "
+    "(z2 = z2 + ...) instead of replacing the sum."
+)
+LAST_FEATURE_HINT = (
+    "Each hidden unit sees only the last feature: add each feature's share to the unit's sum "
+    "(z1 = z1 + ...) instead of replacing the sum."
+)
+RELU_IN_LOOP_HINT = (
+    "The output's ReLU was applied inside the loop, to partial sums: apply it once, after the loop over "
+    "the hidden units, to the whole sum."
+)
+ROW_HINT = (
+    "X[k] drops the row's axis (shape (m,)): X[k:k + 1] is feature k of every house as a row, shape (1, m), "
+    "and keeps the price a row too."
+)
 
 
 def _without(parameters, bias):
     """The parameters with the bias named `bias` ("b1" or "b2") set to zeros."""
     return {**parameters, bias: np.zeros_like(parameters[bias])}
+
+
+def _last_unit(X, parameters):
+    """The network cut down to its last hidden unit: what is left of the output's sum when each
+    hidden unit replaces the sum instead of adding to it."""
+    W1, b1, W2, b2 = (parameters[key] for key in ("W1", "b1", "W2", "b2"))
+    return X, {"W1": W1[-1:], "b1": b1[-1:], "W2": W2[:, -1:], "b2": b2}
+
+
+def _last_feature(X, parameters):
+    """The network cut down to the last feature: what is left of each hidden unit's sum when each
+    feature replaces the sum instead of adding to it."""
+    return X[-1:], {**parameters, "W1": parameters["W1"][:, -1:]}
 
 
 STACKED_PRICES = FunctionCheck(
@@ -118,6 +155,10 @@ STACKED_PRICES = FunctionCheck(
                 Mistake("price", NO_OUTPUT_RELU_HINT, formula="no_output_relu"),
                 Mistake("price", NO_B1_HINT, call=lambda args, kwargs: ((args[0], _without(args[1], "b1")), kwargs)),
                 Mistake("price", NO_B2_HINT, call=lambda args, kwargs: ((args[0], _without(args[1], "b2")), kwargs)),
+                Mistake("price", LAST_UNIT_HINT, call=lambda args, kwargs: (_last_unit(*args), kwargs)),
+                Mistake("price", LAST_FEATURE_HINT, call=lambda args, kwargs: (_last_feature(*args), kwargs)),
+                Mistake("price", RELU_IN_LOOP_HINT, formula="output_relu_in_loop"),
+                Mistake("price", ROW_HINT, derive=lambda price, case: price[0]),
             ),
         ),
         Case(args=(X_SMALL, PARAMETERS_SMALL)),
@@ -159,4 +200,22 @@ ACCURACY = FunctionCheck(
     ),
 )
 
-check = exercises(__name__, RELU, HOUSING_NEURON, STACKED_PRICES, ACCURACY)
+# ----------------------------------------------------------------------------- the week's quiz
+# The answers are the master's quiz() solution, stored hashed by `python3 course.py expected`.
+QUIZ = Quiz("quiz", (
+    Choice(1, "abcd", hint="Gradient descent moves a weight by the learning rate times a derivative: look at "
+                           "the right-hand plot of section 5 at z = 8."),
+    Number(2, decimals=0, hint="Compute 3 * 25 - 90 first, then ask what the ReLU does with it."),
+    Shape(3, hint="Which of the two counts numbers the rows of W[1], and which its columns? Section 3's "
+                  "formulas say."),
+    Number(4, decimals=0, hint="Count layer by layer: a weight for every pair of a unit and one of its inputs, "
+                               "and a bias for every unit."),
+    Choice(5, "abcde", several=True, hint="Ask of each whether a single number of it, in a named column, "
+                                          "means something on its own."),
+    Choice(6, "abcd", hint="Think of what a real network is given to learn from, and of what chooses its weights."),
+    Number(7, decimals=1, hint="Take p as a fraction (0.9) and m = 100; the square root is a fraction too: "
+                               "turn it into percentage points."),
+    Choice(8, "abcd", hint="Reread the paragraph of section 6 that introduces the discs, before the experiment."),
+))
+
+check = exercises(__name__, RELU, HOUSING_NEURON, STACKED_PRICES, ACCURACY, QUIZ)
