@@ -2,12 +2,13 @@
 
 Inputs and known mistakes are declared here; the expected outputs are stored in
 expected/week2_logistic_regression.json by `python3 course.py expected`. Check cells call
-`check(sigmoid)`, `check(propagate)`, ...
+`check(sigmoid)`, `check(propagate)`, ..., and the quiz cell `check(quiz)`.
 """
 import numpy as np
 
 from dnn_utils import activations
 from dnn_utils.checks import Case, FunctionCheck, Gradient, Mistake, Vectorised, exercises
+from dnn_utils.checks.quiz import Choice, Number, Quiz, Shape
 
 # A small problem shared by propagate, optimize and predict: n_x = 3 features, m = 4 examples.
 W = np.array([[0.5], [-1.0], [0.25]])
@@ -185,4 +186,20 @@ MODEL = FunctionCheck(
     vectorised=Vectorised(_model_args),
 )
 
-check = exercises(__name__, SIGMOID, INITIALIZE_WITH_ZEROS, PROPAGATE, OPTIMIZE, PREDICT, MODEL)
+# ----------------------------------------------------------------------------- the week's quiz
+# The answers are the master's quiz() solution, stored hashed by `python3 course.py expected`.
+QUIZ = Quiz("quiz", (
+    Choice(1, "abcd", hint="Compare how far f moved with how far a moved."),
+    Number(2, decimals=2, hint="Go backwards: dJ/du first, then how much u = bc moves when only c moves."),
+    Number(3, decimals=2, hint="Section 6 simplifies dz = dL/da * da/dz to a short difference: mind its sign."),
+    Number(4, decimals=2, hint="With w = 0 and b = 0, what probability does the model give every example, "
+                               "and what is the loss of that probability?"),
+    Choice(5, "abcd", several=True, hint="Ask of each statement what the logarithm does to a product, to tiny "
+                                         "numbers, and to where the maximum lies."),
+    Shape(6, hint="dw holds one derivative per weight: what shape is w?"),
+    Shape(7, hint="How does broadcasting treat an array with a single axis? Notebook 1, section 7, tries it."),
+    Choice(8, "abcd", hint="The cost rose above its starting value: what does a step that jumps across the "
+                           "bottom of the valley do?"),
+))
+
+check = exercises(__name__, SIGMOID, INITIALIZE_WITH_ZEROS, PROPAGATE, OPTIMIZE, PREDICT, MODEL, QUIZ)
