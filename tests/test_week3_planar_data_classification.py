@@ -20,7 +20,7 @@ NAMES, ref, PUBLIC, HIDDEN = course_checks(MODULE)
     test_reference_passes_public_and_hidden_checks,
     test_stored_expected_values_are_current,
     test_memorised_public_answers_pass_public_but_fail_hidden,
-) = standard_tests(MODULE, memorisable=tuple(n for n in NAMES if n != "backward_propagation"))
+) = standard_tests(MODULE, memorisable=tuple(n for n in NAMES if n not in ("backward_propagation", "quiz")))
 
 
 def test_public_cache_is_the_references():
@@ -30,7 +30,7 @@ def test_public_cache_is_the_references():
 
 def test_every_mistake_value_is_a_different_answer():
     """A Mistake equal to the expected value would turn a right answer into a diagnosis."""
-    for spec in PUBLIC.values():
+    for spec in (spec for name, spec in PUBLIC.items() if name != "quiz"):  # the quiz has no cases
         for case in spec.cases:
             for mistake in case.mistakes:
                 assert not np.allclose(mistake.value, pick(spec, case.expected, mistake.output)), mistake.hint
@@ -323,3 +323,19 @@ def test_predict_hidden_includes_a_probability_of_exactly_one_half():
     assert failure(HIDDEN["predict"], cheat, reveal=False).rung == "values"
 
 
+
+
+def test_the_sliders_finished_network_is_forbidden_in_the_graded_functions():
+    """dnn_utils.explore ships a finished one-hidden-layer trainer for the sliders: a graded function
+    that calls it instead of being written is caught and earns nothing."""
+    from dnn_utils import explore
+
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+        return explore.train(X, Y, n_h=n_h, num_iterations=num_iterations).parameters
+
+    def predict(parameters, X):
+        return (explore.forward(parameters, X, "tanh") > 0.5).astype(float)
+
+    for cheat, finished in ((nn_model, "train"), (predict, "forward")):
+        result = failure(PUBLIC[cheat.__name__], cheat)
+        assert result.kind == "forbidden" and f"dnn_utils.explore.{finished}" in result.message

@@ -2,12 +2,13 @@
 
 Inputs and known mistakes are declared here; the expected outputs are stored in
 expected/week3_planar_data_classification.json by `python3 course.py expected`. Check cells call
-`check(layer_sizes)`, `check(forward_propagation)`, ...
+`check(layer_sizes)`, `check(forward_propagation)`, ..., and the quiz cell `check(quiz)`.
 """
 import numpy as np
 
-from dnn_utils import network
+from dnn_utils import explore, network
 from dnn_utils.checks import Case, FunctionCheck, Gradient, Mistake, Vectorised, exercises
+from dnn_utils.checks.quiz import Choice, Number, Quiz, Shape
 
 # A small problem shared by most checks: n_x = 2 features, n_h = 3 hidden units, m = 5 examples.
 X = np.array([[1.2, -0.8, 0.3, -1.5, 0.9], [0.4, 1.1, -0.7, -0.2, 1.6]])
@@ -132,6 +133,7 @@ FORWARD_PROPAGATION = FunctionCheck(
         ),
     ),
     vectorised=Vectorised(lambda m: (_problem(m)[0], _problem(m)[2])),
+    forbidden=(explore.forward,),  # the sliders' finished forward pass
 )
 
 # ----------------------------------------------------------------------------- compute_cost
@@ -244,6 +246,7 @@ NN_MODEL = FunctionCheck(
     ),
     rtol=1e-5,
     vectorised=Vectorised(lambda m: (*_problem(m)[:2], 3, 5)),
+    forbidden=(explore.train,),  # the sliders' trainer is a finished nn_model
 )
 
 # ----------------------------------------------------------------------------- predict
@@ -268,7 +271,22 @@ PREDICT = FunctionCheck(
         ),
     ),
     vectorised=Vectorised(lambda m: (_problem(m)[2], _problem(m)[0])),
+    forbidden=(explore.forward, explore.predict),
 )
+
+# ----------------------------------------------------------------------------- the week's quiz
+# The answers are the master's quiz() solution, stored hashed by `python3 course.py expected`.
+QUIZ = Quiz("quiz", (
+    Shape(1, hint="A dZ has the shape of its Z: find Z1 in the table of shapes of section 4."),
+    Number(2, decimals=0, hint="Count the entries of W1, b1, W2 and b2 from their shapes; the biases count too."),
+    Choice(3, "abcd", hint="Write J with the per-example losses, then differentiate it with respect to W2."),
+    Number(4, decimals=2, hint="Write the derivative of tanh with a, the output the forward pass already has."),
+    Choice(5, "abcd", several=True, hint="Look again at the ReLU panel of the derivatives' figure in section 4: "
+                                         "the red pieces, and the hollow circle."),
+    Choice(6, "abcd", hint="Multiply out W2 (W1 x + b1) + b2, as section 9 does."),
+    Choice(7, "abcd", hint="If two hidden units start equal, can their gradients ever differ?"),
+    Choice(8, "abcd", hint="What can make a step of gradient descent raise the very cost whose slope it follows?"),
+))
 
 check = exercises(
     __name__,
@@ -280,4 +298,5 @@ check = exercises(
     UPDATE_PARAMETERS,
     NN_MODEL,
     PREDICT,
+    QUIZ,
 )
