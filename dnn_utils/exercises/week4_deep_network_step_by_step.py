@@ -10,6 +10,7 @@ import numpy as np
 
 from dnn_utils import activations, network
 from dnn_utils.checks import Case, FunctionCheck, Gradient, Mistake, Vectorised, exercises
+from dnn_utils.checks.quiz import Choice, Number, Quiz, Shape
 
 RNG = np.random.default_rng(4)
 OTHER_ACTIVATION = {"sigmoid": "relu", "relu": "sigmoid"}
@@ -326,6 +327,23 @@ UPDATE_PARAMETERS = FunctionCheck(
     forbidden=(network.update_parameters,),
 )
 
+# ----------------------------------------------------------------------------- the week's quiz
+# The answers are the master's quiz() solution, stored hashed by `python3 course.py expected`.
+QUIZ = Quiz("quiz", (
+    Shape(1, hint="W[l] has one row per unit of its own layer and one column per input that each unit reads."),
+    Number(2, decimals=0, hint="Count, layer by layer, the n[l] x n[l-1] weights and the n[l] biases, then add "
+                                "the layers up."),
+    Shape(3, hint="A gradient has the shape of what it differentiates: how many units has layer 1, and how many "
+                  "columns does an activation have?"),
+    Choice(4, "abcd", hint="Look at what dW = (1/m) dZ A_prev.T, dA_prev = W.T dZ and dZ = dA * g'(Z) read."),
+    Choice(5, "abcd", hint="The chain rule starts at the loss: which layer's output does the loss read directly, "
+                           "and what does each backward step hand on?"),
+    Choice(6, "abcde", several=True, hint="Gradient descent learns the parameters from the data; which of these "
+                                          "are chosen before training starts?"),
+    Number(7, decimals=2, hint="The typical size of a sum of n independent random terms grows like sqrt(n): "
+                               "section 8 uses it."),
+))
+
 check = exercises(
     __name__,
     INITIALIZE_PARAMETERS,
@@ -338,4 +356,5 @@ check = exercises(
     LINEAR_ACTIVATION_BACKWARD,
     L_MODEL_BACKWARD,
     UPDATE_PARAMETERS,
+    QUIZ,
 )
