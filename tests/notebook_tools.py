@@ -1,5 +1,6 @@
 """Helpers for tests that execute notebooks or grade them."""
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -51,6 +52,15 @@ def cell_text(cell):
 
 def grade_cells(nb):
     return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")]
+
+
+def fully_passed(cell):
+    """Whether an executed check cell shows full marks: an exercise's public and hidden checks both
+    passed, or every answer of the quiz right ("quiz: 8 of 8 answers right")."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", cell_text(cell))
+    if cell.metadata.nbgrader.grade_id == "quiz_check":
+        return re.search(r"^quiz: (\d+) of \1 answers right$", text, re.MULTILINE) is not None and "FAIL" not in text
+    return text.count("all checks passed") == 2 and "FAIL" not in text
 
 
 def copy_course(target):

@@ -44,17 +44,18 @@ def test_a_half_done_week_2_gives_its_table_in_seconds(tmp_path):
     start = lines.index("week 2 · numpy basics  6/8")
     assert lines[start + 1] == f"  ✗ softmax  {NOT_WRITTEN}"
     assert re.fullmatch(r"  ✗ L1       loss has wrong values: largest difference 0\.6 \(tolerance .*\)\.", lines[start + 2])
-    assert lines[start + 3:start + 8] == [
-        "week 2 · logistic regression  2/6",
+    assert lines[start + 3:start + 9] == [
+        "week 2 · logistic regression  2/7",
         "  ✗ propagate  grads['dw'] has shape (1, 3), expected (3, 1).",
         f"  ✗ optimize   {NOT_WRITTEN}",
         f"  ✗ predict    {NOT_WRITTEN}",
         f"  ✗ model      {NOT_WRITTEN}",
+        f"  ✗ quiz       {NOT_WRITTEN}",
     ]
     assert lines[1:start] == [f"week 1 · what is a neural network  no saved notebook in {folder}"]
-    assert lines[start + 8:-1] == [f"{title}  no saved notebook in {folder}" for title in (
+    assert lines[start + 9:-1] == [f"{title}  no saved notebook in {folder}" for title in (
         "week 3 · planar data classification", "week 4 · deep network step by step", "week 4 · deep network application")]
-    assert lines[-1] == "course: 8 of 14 exercises pass"
+    assert lines[-1] == "course: 8 of 15 exercises pass"
     print(f"half-done week 2: {seconds:.1f} s")
 
 
@@ -147,7 +148,7 @@ def test_the_readme_shows_what_progress_and_check_all_print(tmp_path, capsys):
             answers = {"L1": WRONG_L1_WARNS}
         student_notebook(tmp_path / assignment / path.name, assignment, stem, solved, answers)
     lines, _ = course_py_progress(tmp_path)
-    shown = readme_block("week 1 · what is a neural network  4/4")
+    shown = readme_block("week 1 · what is a neural network  5/5")
     position = 0
     for line in shown:
         if line != "...":
