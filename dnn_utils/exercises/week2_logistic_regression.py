@@ -197,9 +197,10 @@ QUIZ = Quiz("quiz", (
     Choice(5, "abcd", several=True, hint="Ask of each statement what the logarithm does to a product, to tiny "
                                          "numbers, and to where the maximum lies."),
     Shape(6, hint="dw holds one derivative per weight: what shape is w?"),
-    Shape(7, hint="How does broadcasting treat an array with a single axis? Notebook 1, section 7, tries it."),
-    Choice(8, "abcd", hint="The cost rose above its starting value: what does a step that jumps across the "
-                           "bottom of the valley do?"),
+    Shape(7, hint="Line the two shapes up from the last axis, as broadcasting does: a missing axis counts as "
+                  "length 1, and a length 1 stretches to match the other."),
+    Choice(8, "abcd", hint="The cost rose above its starting value, log 2: section 11 reads curves like this "
+                           "one. Which of its three cases is it?"),
 ))
 
 check = exercises(__name__, SIGMOID, INITIALIZE_WITH_ZEROS, PROPAGATE, OPTIMIZE, PREDICT, MODEL, QUIZ)
