@@ -5,7 +5,7 @@ grading; and the students' progress.
     python -m autograder release week2             # student versions -> notebooks/week2/
     python -m autograder grade week2 SUBMISSIONS   # grade a folder of hand-ins: parallel, sandboxed
     python -m autograder grade week2 FILE.ipynb    # grade one hand-in (or --student ID of a folder); reports cover the class
-    python -m autograder feedback week2            # feedback pages again, from the stored results
+    python -m autograder feedback week2            # feedback pages again, from the stored results and the gradebook
     python -m autograder similarity week2 [FOLDER] # near-identical hand-ins, side by side (reports/week2/similarity.html)
     python -m autograder export week2 grades.csv   # grade sheet: a row per student, a column per exercise
     python -m autograder export week2 canvas.csv --format canvas   # what Canvas (or moodle: Moodle) imports
@@ -16,7 +16,8 @@ grading; and the students' progress.
 SUBMISSIONS is either nbgrader's layout, `<student>/<assignment>/<notebook>.ipynb`, a plain folder
 of `<student>.ipynb` files (also `<student>__<anything>.ipynb`), or a Canvas or Moodle download as it
 unzips; a plain file is matched to its notebook by the nbgrader cell ids it contains
-(autograder.grading). `--roster roster.csv` (grade, export) says who each hand-in is.
+(autograder.grading). `--roster roster.csv` (grade, export) says who each hand-in is. `--db-url URL`
+(grade, export, feedback) names nbgrader's gradebook, e.g. PostgreSQL's (default: SQLite in the course).
 """
 import argparse
 import os
@@ -115,29 +116,35 @@ def due_time(due):
     return moment
 
 
-def stored_results(course, assignment):
+def stored_results(course, assignment, db_url=None):
+    """The assignment's stored results with the gradebook's numbers (manual adjustments included)."""
     from .grading import gradebook
 
     results = gradebook.load_results(course, assignment)
     if not results:
         raise CommandError(f"No graded submissions of {assignment} yet: run the grade command first.")
-    return results
+    try:
+        return gradebook.as_recorded(results, db_url or gradebook.default_db_url(course))
+    except gradebook.GradebookError as exc:
+        raise CommandError(str(exc)) from None
 
 
-def feedback(course, assignment):
-    """Write the feedback pages again from the stored results: points and messages, nothing hidden."""
+def feedback(course, assignment, db_url=None):
+    """Write the feedback pages again from the stored results and the gradebook's numbers: points,
+    messages and notes, nothing hidden."""
     from .grading import reports
 
     check_assignment(course, assignment)
-    paths = reports.write_feedback(stored_results(course, assignment), course / "feedback")
+    paths = reports.write_feedback(stored_results(course, assignment, db_url), course / "feedback")
     print(f"wrote {len(paths)} feedback pages in {course / 'feedback'}/<student>/{assignment}/")
 
 
 def export(course, assignment, path, form="csv", roster=None, db_url=None, history=False):
-    """One assignment's grades as CSV. form "csv": the grade sheet, a row per student, a column per
-    exercise, total, status, reason; "canvas" or "moodle": the file that LMS imports, from nbgrader's
-    gradebook (grading.exports), with SIS ids, emails and sections from `roster` (a roster CSV).
-    history=True: every grade ever stored instead, a row each with its time (regrades included)."""
+    """One assignment's grades as CSV, with the numbers of nbgrader's gradebook (db_url; default the
+    course's): form "csv": the grade sheet, a row per student, a column per exercise, total, status,
+    reason; "canvas" or "moodle": the file that LMS imports (grading.exports), with SIS ids, emails
+    and sections from `roster` (a roster CSV). history=True: every grade ever stored instead, a row
+    each with its time (regrades included)."""
     from .grading import batch, reports
 
     check_assignment(course, assignment)
@@ -145,7 +152,7 @@ def export(course, assignment, path, form="csv", roster=None, db_url=None, histo
         return export_history(course, assignment, path)
     if form != "csv":
         return export_for_lms(course, assignment, path, form, roster, db_url)
-    results = stored_results(course, assignment)
+    results = stored_results(course, assignment, db_url)
     reports.write_grade_sheet(results, path, batch.exercise_points(course, assignment), known_names(course, db_url))
     print(f"wrote {len(results)} students to {path}")
 
@@ -330,7 +337,9 @@ def main(argv=None):
                          "gradebook (default: the gradebook's, e.g. from nbgrader db assignment add --duedate)")
     grading.add_argument("--late-penalty-per-hour", type=float, default=0.0,
                          help="points off a late hand-in per hour or part of one, never below 0 (default: 0, none)")
-    commands.add_parser("feedback", help="feedback pages for every graded student").add_argument("assignment")
+    feeding = commands.add_parser("feedback", help="feedback pages for every graded student")
+    feeding.add_argument("assignment")
+    feeding.add_argument("--db-url", help="gradebook database URL (default: sqlite in the course folder)")
     comparing = commands.add_parser("similarity", help="pairs of near-identical hand-ins, side by side")
     comparing.add_argument("assignment")
     comparing.add_argument("folder", nargs="?", type=Path, help="a folder of hand-ins (default: the stored answers of the graded)")
@@ -365,7 +374,7 @@ def main(argv=None):
         elif args.command == "restore":
             restore(course, args.assignment, args.notebook, args.function, args.file)
         elif args.command == "feedback":
-            feedback(course, args.assignment)
+            feedback(course, args.assignment, args.db_url)
         elif args.command == "similarity":
             similarity(course, args.assignment, args.folder, args.threshold)
         else:

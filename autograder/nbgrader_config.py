@@ -1,11 +1,22 @@
 """nbgrader configuration of the course. This folder (autograder/) is the nbgrader course root.
 
-nbgrader runs one command here: `generate_assignment`, for `course.py release` (student versions)
-and before grading (the gradebook learns the assignment's cells and points). Grading itself is
-autograder.grading's (sandboxed, judged outside the student's process), so nbgrader's execution,
-autograde and feedback settings would configure nothing and are not set.
+Grading is autograder.grading's (sandboxed, judged outside the student's process); nbgrader
+generates the student versions (`generate_assignment`, also before grading, so the gradebook knows
+the assignment's cells and points) and keeps the record: each graded hand-in is stored in its
+layout (submitted/, autograded/) and gradebook, so Formgrader, `nbgrader generate_feedback` and
+`nbgrader export` work on it. What is set here for them:
+
+- `nbgrader export` writes the grades with our plugin (autograder.grading.exports.CsvExport):
+  nbgrader's columns and numbers, but a student who could not be graded is "not graded", never 0.
+- `nbgrader generate_feedback` (Formgrader's Generate Feedback) writes every graded student's
+  feedback from the gradebook, also where there is some already, and our feedback page,
+  feedback.html, again beside nbgrader's, with the gradebook's numbers (nbgrader empties the folder).
+- The grader's records beside the graded notebooks (result.json, history.jsonl, not_graded.json)
+  are not copied into the students' feedback folders.
+Both plugins are imported from this repository, which is put on the path for them.
 """
 import os
+import sys
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
@@ -14,3 +25,27 @@ c.CourseDirectory.course_id = "dnn-course"
 # The gradebook: SQLite in this folder, unless the grade command names another database. It hands
 # the URL over in the environment, not on the command line, where `ps` would show its password.
 c.CourseDirectory.db_url = os.environ.get("DNN_GRADEBOOK_URL") or "sqlite:///" + c.CourseDirectory.root + "/gradebook.db"
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "result.json", "history.jsonl", "not_graded.json"]
+
+REPO = os.path.dirname(c.CourseDirectory.root)
+if REPO not in sys.path:  # `nbgrader ...` run in this folder, or a Jupyter server started here
+    sys.path.append(REPO)
+
+c.ExportApp.plugin_class = "autograder.grading.exports.CsvExport"
+
+
+GRADEBOOK = c.CourseDirectory.db_url
+
+
+def write_our_feedback(assignment, student, notebooks):
+    """After nbgrader wrote a student's feedback (`notebooks`: their graded notebooks), ours again."""
+    from autograder.grading.gradebook import rewrite_feedback
+
+    rewrite_feedback(notebooks, GRADEBOOK)
+
+
+c.GenerateFeedback.post_convert_hook = write_our_feedback
+# Feedback is made from the gradebook, so it is always made again: our feedback.html is in every
+# graded student's feedback folder, which nbgrader would otherwise take for its feedback, made already.
+c.GenerateFeedback.force = True

@@ -31,7 +31,7 @@ def checksums(*folders):
     sums = {}
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not {"autograded", "feedback", "reports", "__pycache__", ".pytest_cache"} & set(path.parts):
+            if path.is_file() and not {"autograded", "submitted", "feedback", "reports", "__pycache__", ".pytest_cache"} & set(path.parts):
                 if path.name != "gradebook.db":
                     sums[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     return sums

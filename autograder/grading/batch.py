@@ -436,7 +436,9 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
     folder       -- the folder of hand-ins, or one notebook file: only its student is graded
     student      -- grade only this student of the folder
     The reports (grade sheet, plot, results.json, history.csv, similarity.html, the summary) cover
-    the whole class as stored, not only this run's students (class_results).
+    the whole class as stored, not only this run's students (class_results). Each graded hand-in is
+    stored in nbgrader's layout and gradebook (gradebook.store); the reports and the feedback take
+    the gradebook's numbers, what Formgrader adjusted by hand included (gradebook.as_recorded).
 
     executor     -- any concurrent.futures.Executor (e.g. dask: Client(...).get_executor()); default a
                     ProcessPoolExecutor of `workers` processes
@@ -492,10 +494,12 @@ def grade_class(course, assignment, folder, executor=None, workers=2, settings=S
     results = sorted((with_notes(r, notes[r.student]) for r in results), key=lambda r: r.student)
     handed = {h.student: h for h in hand_ins}
     results = [with_lateness(r, handed[r.student], due, late_penalty_per_hour) for r in results]
-    kept = gradebook.store(results, course, db_url) or {}
+    kept = gradebook.store(results, course, db_url, handed) or {}
     gradebook.record_students([h.who for h in hand_ins if h.who], db_url)
-    results = [with_kept_grade(r, kept[r.student]) if r.student in kept else r for r in results]
-    everyone, points = class_results(course, assignment), exercise_points(course, assignment)
+    # the gradebook's numbers from here on: what Formgrader adjusted by hand counts, and is flagged
+    results = gradebook.as_recorded([with_kept_grade(r, kept[r.student]) if r.student in kept else r for r in results],
+                                    db_url)
+    everyone, points = gradebook.as_recorded(class_results(course, assignment), db_url), exercise_points(course, assignment)
     report_dir = course / "reports" / assignment
     report_dir.mkdir(parents=True, exist_ok=True)
     names = {student: who.name for student, who in gradebook.students(db_url).items() if who.name}

@@ -1,4 +1,4 @@
-"""One assignment's grades from nbgrader's gradebook, as the file an LMS imports.
+"""Grades from nbgrader's gradebook as the files an LMS imports, and as `nbgrader export` writes them.
 
     canvas -- Canvas's gradebook import (Grades > Import): the columns Student, ID, SIS User ID,
               SIS Login ID, Section, then the assignment's column, whose second row, "Points
@@ -16,8 +16,15 @@ computes it. Each is also an nbgrader export plugin:
 
     nbgrader export --exporter=autograder.grading.exports.CanvasExport --assignment=week2 --to=canvas.csv
     (--CanvasExport.roster=roster.csv adds the roster's SIS ids, emails and sections)
+
+CsvExport is the course's `nbgrader export` (nbgrader_config.py sets it): nbgrader's own CSV, its
+columns and numbers (raw_score the submission's score, manual scores and extra credit included;
+score that less the late penalty), with two more, status and reason, and an empty score, never 0,
+for a student without a grade: "not graded" (their record, result.json, says why) or "no
+submission".
 """
 import csv
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +33,9 @@ from nbgrader.plugins import ExportPlugin
 from traitlets import Unicode
 
 from . import roster as rosters
-from .reports import number, sheet_text
+from .gradebook import ATTEMPT, GradebookError, load_results, read_result, result_path
+from .outcome import NOT_GRADED
+from .reports import ADJUSTED, number, sheet_text
 
 FORMATS = ("canvas", "moodle")
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -152,3 +161,70 @@ class MoodleExport(LmsExport):
     """Moodle's grading worksheet CSV (the assignment's Upload grading worksheet)."""
 
     lms = "moodle"
+
+
+NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+                    "raw_score", "late_submission_penalty", "score", "max_score"]  # nbgrader's CsvExportPlugin's
+NO_SUBMISSION = "no submission"
+
+
+class CsvExport(ExportPlugin):
+    """`nbgrader export` for this course: nbgrader's CSV with status and reason columns, and an
+    empty score for a student without a grade ("not graded" or "no submission"), never 0."""
+
+    def export(self, gradebook):
+        coursedir = getattr(self.parent, "coursedir", None)
+        course = coursedir.root if coursedir is not None else os.getcwd()
+        wanted_students, wanted = {str(s) for s in self.student}, {str(a) for a in self.assignment}
+        path = self.to or "grades.csv"
+        self.log.info("Exporting grades to %s", path)
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, NBGRADER_COLUMNS + ["status", "reason"])
+            writer.writeheader()
+            for assignment in gradebook.assignments:
+                if wanted and assignment.name not in wanted:
+                    continue
+                records = {r.student: r for r in load_results(course, assignment.name)}
+                submitted = {s.student_id: s for s in gradebook.assignment_submissions(assignment.name)}
+                for student in gradebook.students:
+                    if wanted_students and student.id not in wanted_students:
+                        continue
+                    writer.writerow(csv_row(course, assignment, student, submitted.get(student.id),
+                                            records.get(student.id)))
+
+
+def adjusted_cells(submission):
+    """"manually adjusted in the gradebook: <notebook>:<cell>, ..." for a submission with grades set by hand, or ""."""
+    cells = [f"{notebook.name}:{grade.name}" for notebook in submission.notebooks for grade in notebook.grades
+             if grade.manual_score is not None or grade.extra_credit]
+    return f"{ADJUSTED}: {', '.join(cells)}" if cells else ""
+
+
+def later_attempt(course, student, assignment):
+    """The note on a grade that stands because a later hand-in could not be graded, or ""."""
+    attempt = result_path(course, student, assignment).with_name(ATTEMPT)
+    if not attempt.exists():
+        return ""
+    try:
+        return f"a later hand-in was not graded ({read_result(attempt).reason}); this grade stands"
+    except GradebookError:
+        return "a later hand-in was not graded; this grade stands"
+
+
+def csv_row(course, assignment, student, submission, record):
+    """One student's row of CsvExport: nbgrader's numbers when they have a submission (the reason
+    says what was adjusted by hand, and whether a later hand-in could not be graded), else empty
+    ones with the status and the reason of their record (result.json)."""
+    row = {"assignment": assignment.name, "duedate": assignment.duedate or "", "student_id": student.id,
+           "last_name": sheet_text(student.last_name or ""), "first_name": sheet_text(student.first_name or ""),
+           "email": sheet_text(student.email or ""), "max_score": number(assignment.max_score)}
+    if submission is None:
+        not_graded = record is not None and record.status == NOT_GRADED
+        return {**row, "timestamp": "", "raw_score": "", "late_submission_penalty": "", "score": "",
+                "status": NOT_GRADED if not_graded else NO_SUBMISSION,
+                "reason": sheet_text(record.reason) if not_graded else ""}
+    penalty = submission.late_submission_penalty or 0.0
+    return {**row, "timestamp": submission.timestamp or "", "raw_score": number(submission.score),
+            "late_submission_penalty": number(penalty), "score": number(max(0.0, submission.score - penalty)),
+            "status": "graded", "reason": sheet_text("; ".join(filter(None, (
+                adjusted_cells(submission), later_attempt(course, student.id, assignment.name)))))}

@@ -1,15 +1,31 @@
-"""Results of a grading run into nbgrader's gradebook (SQLite by default, PostgreSQL by db_url), and as JSON.
+"""nbgrader's gradebook is the record of a grading run (SQLite by default, PostgreSQL by db_url),
+with each hand-in in nbgrader's layout beside it and a JSON record of what nbgrader cannot hold.
 
-nbgrader's gradebook holds what nbgrader can show: a submission per graded student, with an
-auto_score per graded cell. A student who could not be graded has no submission there (nbgrader
-would show a fake 0); their status and reason live in the JSON record every result also gets,
+For each graded student, as nbgrader's own autograde leaves it (so Formgrader lists, opens and
+adjusts it, and `nbgrader generate_feedback` and `nbgrader export` work on it; layout.py writes the
+files):
+    <course>/submitted/<student>/<assignment>/<notebook>.ipynb  -- the notebooks as handed in, and
+        timestamp.txt, when they were handed in (nbgrader's format)
+    <course>/autograded/<student>/<assignment>/<notebook>.ipynb -- the graded copy: the student's
+        cells, each check cell as released with the judge's message as its output, and timestamp.txt
+    the gradebook -- a submission with its time, an auto_score per check cell, the judge's message as
+        the auto_comment of each answer cell, and the late penalty per notebook
+A student who could not be graded has no submission there (nbgrader would show a fake 0); their
+status and reason live in the JSON record every result gets,
 <course>/autograded/<student>/<assignment>/result.json, which load_results reads back.
 
+A regrade updates the student's submission in place: the auto scores and comments are the new
+ones, what was set by hand in Formgrader (a manual score, extra credit, a manual comment) stays. A
+cell whose manual score stays while its auto score changed is marked "needs manual grade" for
+Formgrader, as nbgrader's own autograde does. Numbers are read back from the gradebook
+(as_recorded): a manual score when set, else the auto score, plus extra credit, less the late
+penalty, as `nbgrader export` computes them; reports flag each manually adjusted exercise.
+
 A regrade never deletes a grade: when a student's new hand-in cannot be graded, their earlier
-submission stays in the gradebook and their earlier graded record stays result.json; the failed
-attempt is recorded beside it as not_graded.json, until a later grade replaces both. And every
-result stored, graded or not, is appended to history.jsonl beside them, with its time and the points
-it had out of what (`history` reads it): a regrade replaces the grade of record, never its past.
+submission, files and graded record stay; the failed attempt is recorded beside it as
+not_graded.json, until a later grade replaces both. And every result stored, graded or not, is
+appended to history.jsonl beside them, with its time and the points it had out of what (`history`
+reads it): a regrade replaces the grade of record, never its past.
 
 nbgrader.api is imported inside the functions: importing nbgrader takes seconds, and the grading
 workers, which import this package, never need it.
@@ -18,11 +34,12 @@ import json
 import re
 import shutil
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..nbgrader_command import NbgraderFailed, run_nbgrader
+from . import layout, reports
 from .outcome import from_json
 
 
@@ -82,14 +99,16 @@ def check_database(db_url):
                              "(user, password, host, port, database name): nothing was graded or changed.") from None
 
 
-def store(results, course, db_url):
-    """Write each SubmissionResult as JSON, then replace each student's submission in the gradebook.
+def store(results, course, db_url, hand_ins=None):
+    """Write each SubmissionResult as JSON, then record it in the gradebook (and nbgrader's layout).
 
-    A graded result becomes a submission whose grade cells carry the points earned, replacing any
-    earlier one. A not-graded result changes no grade: a student graded before keeps that
-    submission and that result.json (the attempt goes to not_graded.json); one never graded gets
-    no submission. The JSON records are written first, so a gradebook problem never loses a
-    grading run. Returns {student: earlier graded SubmissionResult} of the grades kept that way.
+    A graded result updates the student's submission (record_submission): its auto scores and
+    comments are the new ones, manual adjustments stay. With `hand_ins` ({student: HandIn} of the
+    hand-ins graded), a graded student's notebooks are stored in nbgrader's layout too
+    (layout.store_hand_in). A not-graded result changes no grade: a student graded before keeps that
+    submission, those files and that result.json (the attempt goes to not_graded.json); one never
+    graded gets no submission. The JSON records are written first, so a gradebook problem never
+    loses a grading run. Returns {student: earlier graded SubmissionResult} of the grades kept that way.
     """
     results = list(results)
     kept = {}
@@ -110,7 +129,9 @@ def store(results, course, db_url):
         for result in results:
             check_known(result, cells[result.assignment], db_url)
         for result in results:
-            replace_submission(gb, result)
+            if result.graded and result.student in (hand_ins or {}):
+                layout.store_hand_in(course, result, hand_ins[result.student].files)
+            record_submission(gb, result)
     return kept
 
 
@@ -208,7 +229,8 @@ def scores(db_url, assignment):
 
 
 def open_gradebook(db_url):
-    """nbgrader's Gradebook on an existing gradebook; an empty or unreachable database is an error.
+    """nbgrader's Gradebook on an existing gradebook; a missing, empty or unreachable database is an
+    error (GradebookError, one line naming the cause).
 
     (On an empty database nbgrader would create a new gradebook, running `alembic` to do so.) The
     course id stays nbgrader's default, as in nbgrader's own SaveAutoGrades: it only names the
@@ -216,8 +238,14 @@ def open_gradebook(db_url):
     """
     from nbgrader.api import Gradebook
     from sqlalchemy import create_engine, inspect
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import OperationalError
 
+    url = make_url(sqlalchemy_url(db_url))
+    if url.drivername.startswith("sqlite") and url.database and not Path(url.database).is_file():
+        raise GradebookError(f"No gradebook in {shown(db_url)}: there is no such file. Grade the assignment first "
+                             "(that creates it), or give the URL of the gradebook that holds it (--db-url).")
+    check_database(db_url)
     engine = create_engine(sqlalchemy_url(db_url))
     try:
         tables = inspect(engine).get_table_names()
@@ -262,37 +290,125 @@ def check_known(result, known, db_url):
         )
 
 
-def replace_submission(gb, result):
-    """Replace the student's submission of the assignment by the new one when graded; when not
-    graded, keep whatever submission they have (a regrade that failed deletes no grade)."""
+def record_submission(gb, result):
+    """Record a graded result as the student's submission, updated in place when they have one:
+    the time, the auto score of each check cell, the judge's message as the auto comment of its
+    answer cell, the late penalty. What a grader set by hand (manual score, extra credit, manual
+    comment) stays; a cell whose manual score stays while its auto score changed is marked as
+    needing a manual grade, as nbgrader's autograde marks it. A not-graded result records only the
+    student: whatever submission they have stays (a regrade that failed deletes no grade)."""
     from nbgrader.api import MissingEntry
 
     gb.update_or_create_student(result.student)
     if not result.graded:
         return
     try:
-        gb.remove_submission(result.assignment, result.student)
+        submission = gb.find_submission(result.assignment, result.student)
     except MissingEntry:
-        pass  # first submission of this student for this assignment
-    # add_submission reads the assignment's notebooks before it adds the new submission to the
-    # session; an autoflush at that moment makes SQLAlchemy 2 warn that it cannot save it yet.
-    with gb.db.no_autoflush:
-        submission = gb.add_submission(result.assignment, result.student)
-    if result.submitted:
-        # nbgrader's own lateness (Formgrader, nbgrader export) reads this naive UTC time
-        submission.timestamp = datetime.fromisoformat(result.submitted).astimezone(timezone.utc).replace(tzinfo=None)
+        # add_submission reads the assignment's notebooks before it adds the new submission to the
+        # session; an autoflush at that moment makes SQLAlchemy 2 warn that it cannot save it yet.
+        with gb.db.no_autoflush:
+            submission = gb.add_submission(result.assignment, result.student)
+    # nbgrader's own lateness (Formgrader, nbgrader export) reads this naive UTC time
+    submission.timestamp = utc_naive(result.submitted) if result.submitted else None
     grades = {(notebook.name, grade.name): grade for notebook in submission.notebooks for grade in notebook.grades}
+    comments = {(notebook.name, comment.name): comment for notebook in submission.notebooks for comment in notebook.comments}
     for exercise in result.exercises:
         grade = grades[(exercise.notebook, exercise.grade_id)]
+        changed = grade.auto_score != exercise.points
         grade.auto_score = exercise.points
-        grade.needs_manual_grade = False  # as nbgrader's SaveAutoGrades marks an autograded cell
+        if grade.manual_score is None:
+            grade.needs_manual_grade = False  # as nbgrader's SaveAutoGrades marks an autograded cell
+        elif changed:
+            grade.needs_manual_grade = True
+        comment = comments.get((exercise.notebook, answer_of(exercise.grade_id)))
+        if comment is not None:
+            comment.auto_comment = reports.exercise_comment(exercise)
     left = result.penalty
     for notebook in submission.notebooks:  # nbgrader keeps a late penalty per notebook, each at most its score
-        earned = sum(e.points for e in result.exercises if e.notebook == notebook.name)
+        earned = sum(score_of(grade) for grade in notebook.grades)
         taken = min(left, earned)
         notebook.late_submission_penalty = taken or None
         left -= taken
     gb.db.commit()
+
+
+def answer_of(check_grade_id):
+    """The grade id of the answer cell a check cell checks: sigmoid_check -> sigmoid (masters.exercises)."""
+    return check_grade_id.removesuffix("_check")
+
+
+def score_of(grade):
+    """A grade's score as nbgrader computes it (Grade.score, which is only read from the database):
+    the manual score when set, else the auto score, plus extra credit."""
+    score = grade.manual_score if grade.manual_score is not None else grade.auto_score
+    return float(score or 0.0) + float(grade.extra_credit or 0.0)
+
+
+def utc_naive(moment):
+    """An ISO 8601 time as nbgrader's database keeps it: UTC, without a zone."""
+    return datetime.fromisoformat(moment).astimezone(timezone.utc).replace(tzinfo=None)
+
+
+# ----------------------------------------------------------------------------- the numbers of record
+def as_recorded(results, db_url):
+    """The results with the numbers nbgrader's gradebook holds for them, which Formgrader may have
+    adjusted: each exercise's points are its grade's score (the manual score when set, else the
+    auto score, plus extra credit) and the penalty is the submission's late penalty, so `total` is
+    what `nbgrader export` gives. An adjusted exercise says so in a note (reports.ADJUSTED), and a
+    grader's comment in Formgrader joins the notes. Not-graded results, and graded ones the
+    gradebook has no submission of (not stored there), stay as they are."""
+    from nbgrader.api import MissingEntry
+
+    results = list(results)
+    if not any(r.graded for r in results):
+        return results
+    recorded = []
+    with open_gradebook(db_url) as gb:
+        for result in results:
+            if not result.graded:
+                recorded.append(result)
+                continue
+            try:
+                recorded.append(recorded_result(result, gb.find_submission(result.assignment, result.student)))
+            except MissingEntry:
+                recorded.append(result)
+    return recorded
+
+
+def recorded_result(result, submission):
+    """One graded result with the numbers of its gradebook submission (as_recorded)."""
+    grades = {(notebook.name, grade.name): grade for notebook in submission.notebooks for grade in notebook.grades}
+    comments = {(notebook.name, comment.name): comment for notebook in submission.notebooks for comment in notebook.comments}
+    exercises = []
+    for exercise in result.exercises:
+        grade = grades.get((exercise.notebook, exercise.grade_id))
+        if grade is None:
+            exercises.append(exercise)
+            continue
+        notes = list(exercise.notes)
+        if grade.manual_score is not None:
+            notes.append(f"{reports.ADJUSTED}: {reports.number(float(grade.manual_score))} / "
+                         f"{reports.number(exercise.max_points)} (the checks gave {reports.number(exercise.points)})")
+        if grade.extra_credit:
+            notes.append(f"{reports.ADJUSTED}: {reports.number(float(grade.extra_credit))} extra credit")
+        comment = comments.get((exercise.notebook, answer_of(exercise.grade_id)))
+        if comment is not None and comment.manual_comment:
+            notes.append(f"your grader's comment: {comment.manual_comment}")
+        exercises.append(replace(exercise, points=score_of(grade), notes=tuple(notes)))
+    return replace(result, exercises=tuple(exercises), penalty=float(submission.late_submission_penalty or 0.0))
+
+
+def rewrite_feedback(notebooks, db_url):
+    """nbgrader's generate_feedback hook (nbgrader_config.py): after nbgrader wrote one student's
+    feedback, write ours beside it again (nbgrader deletes the folder first), with the gradebook's
+    numbers. `notebooks` are the paths of that student's graded notebooks,
+    <course>/autograded/<student>/<assignment>/<notebook>.ipynb."""
+    for folder in dict.fromkeys(Path(notebook).resolve().parent for notebook in notebooks):
+        course, student, assignment = folder.parents[2], folder.parent.name, folder.name
+        record = result_path(course, student, assignment)
+        if record.exists():
+            reports.write_feedback(as_recorded([read_result(record)], db_url), course / "feedback")
 
 
 def due_date(assignment, db_url, due=None):

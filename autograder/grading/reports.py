@@ -7,6 +7,8 @@
     old_points        -- who was graded under points a master no longer gives
     feedback_html     -- one student's page on their graded copy: per exercise the points, the verdict,
                          the notes, their own code and the checks' lines they may see, nothing else
+    check_output      -- the output of an exercise's check cell in nbgrader's graded copy
+    exercise_comment  -- the comment on an answer cell in nbgrader's gradebook
     write_feedback    -- every student's page, in <folder>/<student>/<assignment>/feedback.html
     progress          -- a progress bar on stderr while a class is graded
 
@@ -37,6 +39,9 @@ ESCAPE_SEQUENCE = re.compile(
 )
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # C0 but \n, C1, bidi
 SUMMARY_REASON_LENGTH = 160
+# The note on an exercise whose points were set by hand in nbgrader's gradebook (Formgrader): a
+# manual score, or extra credit. gradebook.as_recorded adds it; the grade sheet and the summary flag it.
+ADJUSTED = "manually adjusted in the gradebook"
 
 
 def column(exercise):
@@ -129,7 +134,7 @@ def write_grade_sheet(results, path, max_points=None, names=None):
         writer = csv.DictWriter(handle, SHEET_START + ["name"] * bool(names) + exercise_columns + late + SHEET_END)
         writer.writeheader()
         for result in sorted(results, key=lambda r: r.student):
-            reason = "; ".join(filter(None, (stale_note(stale.get(result.student)), result.reason)))
+            reason = "; ".join(filter(None, (stale_note(stale.get(result.student)), adjusted_note(result), result.reason)))
             row = {"student": sheet_text(result.student), "status": sheet_text(result.status),
                    "reason": sheet_text(reason)}
             if names:
@@ -174,6 +179,19 @@ def old_points(results, max_points):
 
 def stale_note(changes):
     return f"graded under the old points ({changes}): regrade them" if changes else ""
+
+
+def adjusted(exercise):
+    """Whether the exercise's points were set by hand in the gradebook (its ADJUSTED notes)."""
+    return any(note.startswith(f"{ADJUSTED}: ") for note in exercise.notes)
+
+
+def adjusted_note(result):
+    """The grade sheet's and the summary's flag on a result with exercises adjusted by hand:
+    "manually adjusted in the gradebook: 01_numpy_basics:L1_check 1 / 1 (the checks gave 0)", or ""."""
+    found = [f"{column(e)} {note.removeprefix(f'{ADJUSTED}: ')}" for e in result.exercises for note in e.notes
+             if note.startswith(f"{ADJUSTED}: ")]
+    return f"{ADJUSTED}: {'; '.join(found)}" if found else ""
 
 
 HISTORY_COLUMNS = ["student", "time", "status", "total", "max_score", "reason"]
@@ -283,6 +301,9 @@ def summary(results, max_points=None):
             lines.append(f"  not graded: {shorten(result.student)} ({shorten(result.reason)})")
     for student, changes in sorted(old_points(results, max_points).items() if max_points else []):
         lines.append(f"  graded under the old points: {shorten(student)} ({shorten(changes)}): regrade them")
+    for result in sorted(results, key=lambda r: r.student):
+        if adjusted_note(result):
+            lines.append(f"  {shorten(result.student)}: {shorten(adjusted_note(result))}")
     if not graded:
         lines.append("no graded submissions: no means to show")
         return "\n".join(lines)
@@ -373,7 +394,7 @@ def graded_copy(message):
 def verdict(exercise):
     """One sentence on an exercise: full points, or the first check that failed and how (public or
     hidden), or the message's first line (not defined, not handed in, never reached)."""
-    if exercise.points >= exercise.max_points:
+    if exercise.points >= exercise.max_points and not adjusted(exercise):
         return "Full points: all checks passed."
     checks = "the checks"
     for line in exercise.message.splitlines():
@@ -382,7 +403,21 @@ def verdict(exercise):
         failed = FAIL_LINE.match(line)
         if failed:
             return f"Failed at the {failed[1]} check of {checks}: {graded_copy(failed[2])}"
+    if adjusted(exercise) and exercise.message.rstrip().endswith("all checks passed"):
+        return "All checks passed."  # its points were set by hand: extra credit
     return graded_copy(exercise.message.strip().split("\n", 1)[0])
+
+
+def check_output(exercise):
+    """What the exercise's check cell shows in nbgrader's graded copy of the notebook: the checks'
+    lines the student may see, worded for a graded copy (as on the feedback page)."""
+    return clean(graded_copy(exercise.message), lines=True).rstrip() + "\n"
+
+
+def exercise_comment(exercise):
+    """The comment on the exercise's answer cell in nbgrader's gradebook (Formgrader shows it, nbgrader's
+    feedback too): the checks' lines, then the notes that concern the exercise."""
+    return check_output(exercise) + "".join(f"Note: {clean(note)}\n" for note in exercise.notes)
 
 
 def feedback_html(result):
