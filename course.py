@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 NOTEBOOKS = ROOT / "notebooks"  # what the lab serves; it runs there, so nbgrader's Validate reads notebooks/nbgrader_config.py
+COURSE = ROOT / "autograder"  # the nbgrader course: the instructor's lab runs there, so Formgrader finds it
 VENV = ROOT / ".venv"
 STAMP = VENV / ".course-requirements.sha256"
 FASHION_MNIST = Path("/usr/share/datasets/fashion-mnist")
@@ -152,8 +153,16 @@ def exchange_configured(env=None):
     return subprocess.run(probe, env=env or course_env(), cwd=NOTEBOOKS, check=False, **quiet).returncode == 0
 
 
+def lab_folder(instructor=False):
+    """Where the lab runs and what it serves: notebooks/ for students (nbgrader's Validate reads
+    notebooks/nbgrader_config.py there), the nbgrader course autograder/ for instructors (its
+    nbgrader_config.py makes Formgrader show the course's assignments, submissions and gradebook)."""
+    return COURSE if instructor else NOTEBOOKS
+
+
 def lab_command(extra, instructor=False, exchange=False):
-    """The JupyterLab command line that opens the course on notebooks/, at its start page.
+    """The JupyterLab command line that opens the course: for students on notebooks/, at its start
+    page; for instructors on autograder/, at Formgrader.
 
     For students (the default) nbgrader's instructor panels are off, and so is its assignment list
     unless `exchange` (an nbgrader exchange is set up); instructor=True keeps all of nbgrader. All
@@ -165,7 +174,8 @@ def lab_command(extra, instructor=False, exchange=False):
     servers_off = [f"--ServerApp.jpserver_extensions={server}=False" for server, _ in off]
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # containers run as root
     return [
-        str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={NOTEBOOKS}", f"--LabApp.default_url=/lab/tree/{START_PAGE}",
+        str(venv_bin("jupyter")), "lab", f"--ServerApp.root_dir={lab_folder(instructor)}",
+        f"--LabApp.default_url={'/formgrader' if instructor else f'/lab/tree/{START_PAGE}'}",
         f"--LabApp.app_settings_dir={settings}", *servers_off, *as_root, *extra,
     ]
 
@@ -200,7 +210,7 @@ def main(argv):
         print("Opening the course in JupyterLab" + (
             ", with nbgrader's instructor panels." if instructor else
             " for students (nbgrader's instructor panels: python3 course.py lab --instructor)."), flush=True)
-        return subprocess.call(lab_command(extra, instructor, exchange), env=course_env(), cwd=NOTEBOOKS)
+        return subprocess.call(lab_command(extra, instructor, exchange), env=course_env(), cwd=lab_folder(instructor))
     if command in (*STUDENT_COMMANDS, *INSTRUCTOR_COMMANDS):
         python = str(venv_bin("python"))
         return subprocess.call([python, "-m", "autograder", command, *extra], env=course_env(), cwd=ROOT)

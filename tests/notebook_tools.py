@@ -1,7 +1,13 @@
 """Helpers for tests that execute notebooks or grade them."""
+import contextlib
 import os
 import re
 import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -79,3 +85,39 @@ def sandbox_skip_reason():
     except sandbox.SandboxUnavailable as exc:
         return None if os.geteuid() == 0 else f"no grading sandbox here (sudo apt-get install bubblewrap): {exc}"
     return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(command, root, env, log_path):
+    """`course.py lab`'s `command`, serving `root` instead of its own folder and run there, on a free
+    port with a token: yields (base url, token) once the server answers, and stops it after."""
+    port, token = free_port(), "browser-test-token"
+    folders = [i for i, arg in enumerate(command) if arg.startswith("--ServerApp.root_dir=")]
+    assert len(folders) == 1, f"lab_command no longer names its folder with one --ServerApp.root_dir: {command}"
+    command = list(command)
+    command[folders[0]] = f"--ServerApp.root_dir={root}"
+    command += ["--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"]
+    with open(log_path, "w") as log:
+        # run where it serves, as course.py does: nbgrader reads the nbgrader_config.py of that folder
+        server = subprocess.Popen(command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(120):
+                try:
+                    request = urllib.request.Request(f"{base}/api/status", headers={"Authorization": f"token {token}"})
+                    urllib.request.urlopen(request, timeout=2)
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    time.sleep(0.5)
+            else:
+                raise AssertionError(f"the server did not answer within 60 s; its log: {log_path}")
+            yield base, token
+        finally:
+            server.terminate()
+            server.wait(timeout=30)

@@ -9,16 +9,12 @@ of the key steps land in the test's tmp folder.
 import json
 import re
 import shutil
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 import course
+from notebook_tools import served
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium; Playwright cannot download a browser here
 # Without the background-networking flags Chromium keeps dialling Google's hosts on a closed network.
@@ -29,12 +25,6 @@ EXERCISE = "basic_sigmoid"
 WRONG = "def basic_sigmoid(x):\n    s = 1 / (1 + math.exp(x))\n    return s\n"
 RIGHT = "def basic_sigmoid(x):\n    s = 1 / (1 + math.exp(-x))\n    return s\n"
 TIMEOUT_MS = 30_000
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def answer_cells(path):
@@ -58,33 +48,11 @@ def lab(tmp_path):
     """`course.py lab`'s command line on a copy of notebooks/: yields (base url, token, copy)."""
     root = tmp_path / "notebooks"
     shutil.copytree(course.ROOT / "notebooks", root)
-    port, token = free_port(), "browser-test-token"
-    command = course.lab_command(["--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}"])
-    served = [i for i, arg in enumerate(command) if arg.startswith("--ServerApp.root_dir=")]
-    assert len(served) == 1, f"lab_command no longer names its folder with one --ServerApp.root_dir: {command}"
-    command[served[0]] = f"--ServerApp.root_dir={root}"
     # The user's own lab settings and open tabs neither steer this lab nor take what the test clicks.
     env = dict(course.course_env(), JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "lab-user-settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "lab-workspaces"))
-    log = (tmp_path / "lab.log").open("w")
-    # `course.py lab` runs in the folder it serves, where nbgrader's Validate finds nbgrader_config.py.
-    server = subprocess.Popen(command, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                request = urllib.request.Request(f"{base}/api/contents", headers={"Authorization": f"token {token}"})
-                urllib.request.urlopen(request, timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"JupyterLab did not answer within 60 s; its log: {tmp_path / 'lab.log'}")
+    with served(course.lab_command([]), root, env, tmp_path / "lab.log") as (base, token):
         yield base, token, root
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_a_student_does_the_first_exercise_in_chromium(playwright, lab, tmp_path):

@@ -1,6 +1,5 @@
 """The README's commands: course.py builds the environment and opens JupyterLab on notebooks/."""
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -8,12 +7,8 @@ import urllib.error
 import urllib.request
 
 import course
+from notebook_tools import free_port
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_lab_opens_jupyterlab_on_the_course_folder():
@@ -53,6 +48,18 @@ def test_course_py_lab_runs_where_the_course_nbgrader_settings_are(monkeypatch):
     assert course.main(["lab", "--no-browser"]) == 0
     assert [options["cwd"] for options in calls] == [course.NOTEBOOKS]
     assert (course.NOTEBOOKS / "nbgrader_config.py").is_file()
+
+
+def test_the_instructor_lab_runs_in_the_course_and_opens_formgrader(monkeypatch):
+    """Formgrader shows the assignments of the course it runs in: `lab --instructor` runs in autograder/."""
+    calls = []
+    monkeypatch.setattr(course, "ensure_environment", lambda: None)
+    monkeypatch.setattr(course.subprocess, "call", lambda command, **options: calls.append((command, options)) or 0)
+    assert course.main(["lab", "--instructor", "--no-browser"]) == 0
+    (command, options), = calls
+    assert options["cwd"] == course.COURSE and f"--ServerApp.root_dir={course.COURSE}" in command
+    assert "--LabApp.default_url=/formgrader" in command and "--instructor" not in command
+    assert (course.COURSE / "nbgrader_config.py").is_file() and (course.COURSE / "source").is_dir()
 
 
 def test_the_labs_validate_reads_the_course_nbgrader_settings(tmp_path):

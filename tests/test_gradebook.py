@@ -19,7 +19,7 @@ from nbgrader.api import Gradebook
 from autograder import nbgrader_command
 from autograder.grading import gradebook
 from autograder.grading.outcome import GRADED, ExerciseResult, SubmissionResult, not_graded
-from notebook_tools import COURSE, copy_course, grade_cells
+from notebook_tools import COURSE, copy_course, free_port, grade_cells
 
 ASSIGNMENT = "week2"
 CELLS = [  # (notebook, grade_id, points) of every check cell of week2, in the masters' order
@@ -263,11 +263,6 @@ def server_user():
     except KeyError:
         return pwd.getpwnam("nobody")
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,17 +23,13 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_config_dir, jupyter_config_path
 
 import course
+from notebook_tools import free_port
 
 TOKEN = "student-lab-test-token"
 STUDENT_OFF = [plugin for _, plugins in course.INSTRUCTOR_ONLY + course.EXCHANGE_ONLY for plugin in plugins]
 VALIDATE = "@jupyter/nbgrader:validate-assignment"
 PAGE_CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', re.DOTALL)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Lab:
@@ -164,7 +159,9 @@ def test_the_instructor_switch_brings_nbgraders_panels_back(tmp_path):
         assert lab.request("/formgraders")[0] == 200
         assert lab.request("/assignments?course_id=dnn-course")[0] == 200
         assert lab.request("/nbgrader_version?version=x")[0] == 200
-        assert lab.opens_on() == f"/lab/tree/{course.START_PAGE}"
+        assert lab.opens_on() == "/formgrader"  # it runs in the course folder: Formgrader lists its assignments
+        status, _, body = lab.request("/formgrader/api/assignments")
+        assert status == 200 and {"week1", "week2", "week3", "week4"} <= {a["name"] for a in json.loads(body)}
         assert lab.default("@jupyterlab/notebook-extension:tracker", "codeCellConfig")["lineNumbers"] is True
     assert jupyter_config_files() == before
 
