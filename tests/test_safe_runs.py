@@ -197,3 +197,33 @@ def test_a_wrong_password_is_one_line_naming_it_and_deletes_nothing(released, pa
     with pytest.raises(gradebook.GradebookError, match='database "nosuchdb" does not exist'):
         gradebook.check_database(missing)
 
+
+
+def test_masters_with_other_cells_than_the_grades_of_record_stop_before_nbgrader(tmp_path):
+    """A quiz added to a master after the class was graded: nbgrader would refuse to record the new
+    cells; the grader says so in one line, runs nothing and changes nothing."""
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    course = copy_course(tmp_path / "autograder")
+    db_url = gradebook.default_db_url(course)
+    gradebook.sync_assignment(course, "week2", db_url)
+    with Gradebook(db_url) as gb:
+        gb.update_or_create_student("ada")
+        with gb.db.no_autoflush:  # as gradebook.record_submission adds one
+            gb.add_submission("week2", "ada")
+    gradebook.sync_assignment(course, "week2", db_url)  # the same masters: fine
+    master = course / "source" / "week2" / "01_numpy_basics.ipynb"
+    nb = nbformat.read(master, as_version=4)
+    extra = nbformat.v4.new_code_cell("def extra():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n")
+    extra.metadata["nbgrader"] = {"grade": False, "grade_id": "extra", "locked": False, "schema_version": 3,
+                                  "solution": True, "task": False}
+    nb.cells.insert(-2, extra)
+    nbformat.write(nb, master)
+    before = snapshot(course)
+    with pytest.raises(gradebook.GradebookError) as caught:
+        gradebook.sync_assignment(course, "week2", db_url)
+    message = str(caught.value)
+    assert "\n" not in message and "01_numpy_basics:extra added" in message
+    assert "1 student(s) were graded under" in message and "nothing was graded or changed" in message
+    assert snapshot(course) == before

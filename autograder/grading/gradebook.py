@@ -57,8 +57,11 @@ def sync_assignment(course, assignment, db_url):
 
     Runs `nbgrader generate_assignment <assignment> --force` in the course folder against db_url
     (it also rewrites <course>/release/<assignment>/). nbgrader deletes that folder when it fails,
-    so it is kept aside first and put back if nbgrader fails: a failed run deletes nothing.
+    so it is kept aside first and put back if nbgrader fails: a failed run deletes nothing. Masters
+    whose graded cells differ from those of grades already recorded stop it first
+    (check_cells_unchanged).
     """
+    check_cells_unchanged(course, assignment, db_url)
     release = Path(course) / "release" / assignment
     with tempfile.TemporaryDirectory(prefix=f"release-{assignment}-") as kept:
         if release.is_dir():
@@ -74,6 +77,39 @@ def sync_assignment(course, assignment, db_url):
                 f"{shown(db_url)} (its messages are above). Check that {Path(course) / 'source' / assignment} "
                 "holds the masters and that the database is reachable."
             ) from None
+
+
+def check_cells_unchanged(course, assignment, db_url):
+    """GradebookError, before nbgrader runs, when a notebook of `assignment` that has grades in the
+    gradebook has other graded or answer cells in its master now (a quiz added, an exercise removed):
+    nbgrader keeps the cells of a graded notebook fixed, and would only fail. Nothing to compare
+    (no gradebook yet, the assignment or notebook not recorded, no grades) passes."""
+    from nbgrader.api import MissingEntry
+
+    from .. import masters
+
+    try:
+        with open_gradebook(db_url) as gb:
+            recorded = {notebook.name: notebook for notebook in gb.find_assignment(assignment).notebooks}
+            changes = []
+            for path in sorted((Path(course) / "source" / assignment).glob("*.ipynb")):
+                notebook = recorded.get(path.stem)
+                if notebook is None or not notebook.submissions:
+                    continue
+                cells = [masters.nbgrader(c) for c in masters.read(path)["cells"]]
+                now = {c["grade_id"] for c in cells if c.get("grade") or c.get("solution")}
+                before = {c.name for c in (*notebook.grade_cells, *notebook.solution_cells)}
+                changes += [f"{path.stem}:{name} added" for name in sorted(now - before)]
+                changes += [f"{path.stem}:{name} removed" for name in sorted(before - now)]
+                graded = len(notebook.submissions)
+    except (GradebookError, MissingEntry):  # no gradebook, or no such assignment in it, yet
+        return
+    if changes:
+        raise GradebookError(
+            f"The masters of {assignment} have other graded cells than those {graded} student(s) were graded under "
+            f"in {shown(db_url)} ({', '.join(changes)}), and nbgrader keeps a graded notebook's cells fixed: nothing "
+            f"was graded or changed. Grade with the masters as they were, or record the new {assignment} in a new "
+            "gradebook (--db-url sqlite:////path/to/new.db).")
 
 
 def check_database(db_url):
