@@ -13,6 +13,10 @@ layout (submitted/, autograded/) and gradebook, so Formgrader, `nbgrader generat
   feedback.html, again beside nbgrader's, with the gradebook's numbers (nbgrader empties the folder).
 - The grader's records beside the graded notebooks (result.json, history.jsonl, not_graded.json)
   are not copied into the students' feedback folders.
+- nbgrader's own autograde (`nbgrader autograde`, Formgrader's Autograde button) refuses to run: it
+  would run the students' code outside the sandbox, without the hidden checks, and replace
+  autograded/<student>/<assignment>/, the records included. It says to grade with course.py grade.
+  (DNN_PLAIN_NBGRADER_AUTOGRADE=1 lets it run: benchmarks/grading.py times it on a scratch copy.)
 Both plugins are imported from this repository, which is put on the path for them.
 """
 import os
@@ -49,3 +53,23 @@ c.GenerateFeedback.post_convert_hook = write_our_feedback
 # Feedback is made from the gradebook, so it is always made again: our feedback.html is in every
 # graded student's feedback folder, which nbgrader would otherwise take for its feedback, made already.
 c.GenerateFeedback.force = True
+
+
+AUTOGRADE_REFUSED = (
+    "This course grades with `python3 course.py grade <assignment> <folder>` (sandboxed, with the hidden "
+    "checks, keeping every grade's history). nbgrader's own autograde would run the students' code "
+    "outside the sandbox and replace autograded/<student>/<assignment>/: nothing was run or changed."
+)
+
+
+def refuse_autograde(converter):
+    from nbgrader.converters.base import NbGraderException
+
+    converter.log.error(AUTOGRADE_REFUSED)
+    raise NbGraderException(AUTOGRADE_REFUSED)
+
+
+if os.environ.get("DNN_PLAIN_NBGRADER_AUTOGRADE") != "1":
+    from nbgrader.converters import Autograde
+
+    Autograde.start = refuse_autograde  # before it finds or removes anything

@@ -10,10 +10,12 @@ temporary copy of the course. Screenshots of the key steps land in the test's tm
 import contextlib
 import csv
 import io
+import json
 import os
 import re
 import subprocess
 import sys
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
@@ -85,6 +87,7 @@ def test_an_instructor_adjusts_a_grade_in_formgrader_and_it_survives_a_regrade(p
         page.set_default_timeout(TIMEOUT_MS)
         try:
             adjust_and_regrade(page, playwright.expect, base, token, graded, shots)
+            autograde_button_refuses(base, token, course)
         except Exception:
             page.screenshot(path=shots / "failure.png")
             raise
@@ -153,3 +156,15 @@ def adjust_and_regrade(page, expect, base, token, graded, shots):
     with open(exported, newline="", encoding="utf-8") as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
     assert float(rows["alice"]["score"]) == again.total
+
+
+def autograde_button_refuses(base, token, course):
+    """Formgrader's Autograde button posts here: nbgrader's own autograde refuses (nbgrader_config.py),
+    and the stored hand-in, its graded copy and records stay as they are."""
+    before = {p: p.read_bytes() for p in sorted(course.rglob("*")) if p.is_file() and "autograded" in p.parts}
+    request = urllib.request.Request(f"{base}/formgrader/api/submission/{ASSIGNMENT}/alice/autograde", data=b"",
+                                     method="POST", headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        answer = json.loads(response.read())
+    assert answer["success"] is False and "This course grades with `python3 course.py grade" in answer["error"] + answer.get("log", "")
+    assert {p: p.read_bytes() for p in sorted(course.rglob("*")) if p.is_file() and "autograded" in p.parts} == before

@@ -294,6 +294,19 @@ def test_nbgrader_generate_feedback_writes_feedback_from_the_gradebook_and_ours_
     assert "your grader&#x27;s comment: Good start." in bob and f"{reports.ADJUSTED}: 0.5 extra credit" in bob
 
 
+def test_nbgraders_own_autograde_refuses_and_changes_nothing(graded):
+    """`nbgrader autograde` (and Formgrader's Autograde button, the same class) would run the hand-ins
+    outside the sandbox and replace autograded/<student>/<assignment>/ with the records: it refuses."""
+    course = graded["course"]
+    before = {p: p.read_bytes() for p in sorted((course / "autograded").rglob("*")) if p.is_file()}
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "DNN_GRADEBOOK_URL")}
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT], cwd=course, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "This course grades with `python3 course.py grade" in done.stdout + done.stderr
+    assert {p: p.read_bytes() for p in sorted((course / "autograded").rglob("*")) if p.is_file()} == before
+
+
 # ----------------------------------------------------------------------------- --db-url: PostgreSQL
 def test_export_and_feedback_read_a_postgresql_gradebook_with_db_url(postgres_url, tmp_path, capsys):  # noqa: F811
     course = copy_course(tmp_path / "autograder")
