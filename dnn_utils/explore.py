@@ -11,10 +11,9 @@ from typing import NamedTuple
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from dnn_utils import activations
-from dnn_utils.plots import plot_costs, plot_decision_boundary
+from dnn_utils.plots import plot_costs, plot_decision_boundary, show_now
 
 # name -> (g, g'), with g' written from Z and A = g(Z) so that tanh and sigmoid reuse A
 ACTIVATIONS = {
@@ -186,11 +185,7 @@ def explorer(X, Y, num_iterations=NUM_ITERATIONS):
     widget_of = controls()
 
     def draw(**settings):
-        figure = train_and_plot(X, Y, num_iterations=num_iterations, **settings)[1][0].figure
-        # shown here, inside the Output widget: the inline backend shows figures when a cell ends, and a
-        # slider's change runs no cell; then closed, so that the end of this cell does not show it again
-        display(figure)
-        plt.close(figure)
+        show_now(train_and_plot(X, Y, num_iterations=num_iterations, **settings)[1][0].figure)
 
     output = widgets.interactive_output(draw, widget_of)
     rows = [widgets.HBox([widget_of["n_h"], widget_of["learning_rate"]]),

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.display import display
 from matplotlib.colors import Normalize
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
@@ -954,3 +955,12 @@ def plot_derivative_check(g, g_prime, name, points=None, epsilon=1e-4, kinks=(),
            + (" (kinks left out)" if at_kink.any() else ""))
     ax.legend(fontsize=8)
     return ax
+
+
+def show_now(figure):
+    """Show `figure` at once, then close it: for a slider's callback. The inline backend shows the
+    figures of a cell when the cell ends, and moving a slider runs no cell, so a figure drawn there
+    would never be shown (and would pile up); shown here it goes into the slider's Output widget."""
+    display(figure)
+    plt.close(figure)
+

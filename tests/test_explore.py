@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 from notebook_tools import kernel_env
 
 from check_tools import course_checks
-from dnn_utils import explore
+from dnn_utils import explore, plots
 from dnn_utils.activations import sigmoid
 from dnn_utils.data import load_planar_dataset
 
@@ -170,7 +170,7 @@ def test_controls_have_the_documented_ranges_and_report_only_on_release():
 
 def test_explorer_draws_once_when_built_and_once_per_change(monkeypatch):
     shown = []
-    monkeypatch.setattr(explore, "display", shown.append)
+    monkeypatch.setattr(plots, "display", shown.append)
     X_small, Y_small = small_problem()
     box = explore.explorer(X_small, Y_small, num_iterations=20)
     assert len(shown) == 1, "the default settings are drawn once"

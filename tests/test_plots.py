@@ -14,6 +14,7 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.text import Annotation
 from notebook_tools import REPO
 
+from dnn_utils import plots
 from dnn_utils.plots import (
     plot_accuracy_vs_size,
     plot_activations,
@@ -712,3 +713,13 @@ def test_derivative_check_validation(kwargs, pattern):
 
     with pytest.raises(ValueError, match=pattern):
         plot_derivative_check(np.tanh, lambda z: 1 - np.tanh(z) ** 2, "tanh", **kwargs)
+
+
+def test_show_now_shows_a_figure_once_and_closes_it(monkeypatch):
+    """A slider's callback runs no cell: its figure is shown at once (into the slider's Output) and
+    closed, so that it is neither lost nor shown again when the cell ends."""
+    shown = []
+    monkeypatch.setattr(plots, "display", shown.append)
+    figure = plt.figure()
+    plots.show_now(figure)
+    assert shown == [figure] and figure.number not in plt.get_fignums()

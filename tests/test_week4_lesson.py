@@ -106,21 +106,23 @@ def run_explorer():
     from dnn_utils.experiments import initial_activations
 
     train_x = np.random.default_rng(3).random((48, 30))
-    namespace = {"widgets": widgets, "initial_activations": initial_activations, "np": np,
-                 "plot_layer_histograms": plots.plot_layer_histograms, "train_x": train_x, "n_x": 48}
+    shown = []  # the figures show_now would display, in order
+    namespace = {"widgets": widgets, "initial_activations": initial_activations, "np": np, "shown": shown,
+                 "plot_layer_histograms": plots.plot_layer_histograms, "train_x": train_x, "n_x": 48,
+                 "show_now": shown.append}
     exec(explorer_cell().source, namespace)
     return namespace
 
 
-def figure_title():
-    return plt.gcf()._suptitle.get_text()
+def figure_title(figure):
+    return figure._suptitle.get_text()
 
 
 def test_the_explorer_draws_once_with_its_first_settings():
     namespace = run_explorer()
-    assert plt.get_fignums() == [1]
-    assert len(plt.figure(1).axes) == len(namespace["explore_dims"])  # a histogram per layer, and the sizes
-    assert figure_title() == "W[l] = scale * randn / sqrt(n[l-1]), scale 1, relu"
+    (figure,) = namespace["shown"]  # shown at once: a slider's callback runs no cell
+    assert len(figure.axes) == len(namespace["explore_dims"])  # a histogram per layer, and the sizes
+    assert figure_title(figure) == "W[l] = scale * randn / sqrt(n[l-1]), scale 1, relu"
     scale, weights, activation = namespace["explorer"].kwargs_widgets
     assert (type(scale).__name__, scale.base, scale.min, scale.max, scale.value) == ("FloatLogSlider", 10, -3, 1, 1.0)
     assert scale.continuous_update is False
@@ -131,12 +133,12 @@ def test_the_explorer_draws_once_with_its_first_settings():
 def test_the_explorer_redraws_when_a_control_moves():
     namespace = run_explorer()
     scale, weights, activation = namespace["explorer"].kwargs_widgets
-    plt.close("all")
     scale.value = 0.01
     weights.value = "scale * randn"
     activation.value = "tanh"
-    assert figure_title() == "W[l] = scale * randn, scale 0.01, tanh"
-    drawn = plt.gcf().axes[-1].lines[0].get_ydata()
+    assert len(namespace["shown"]) == 4, "drawn once, then once per change"
+    assert figure_title(namespace["shown"][-1]) == "W[l] = scale * randn, scale 0.01, tanh"
+    drawn = namespace["shown"][-1].axes[-1].lines[0].get_ydata()
     want = namespace["initial_activations"](namespace["train_x"], namespace["explore_dims"], 0.01, "tanh", fan_in=False)
     np.testing.assert_allclose(drawn, [np.sqrt(np.mean(A ** 2)) for A in want])
 
