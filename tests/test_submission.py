@@ -328,7 +328,7 @@ def notebook_with(**fields):
     (b"[1, 2, 3]", f'ada__0.ipynb is not a notebook: its JSON is a list, not an object with "cells"; {RESAVE}.'),
     (notebook_with(cells=None), f'ada__0.ipynb is not a notebook: its JSON has no "cells" list; {RESAVE}.'),
     (notebook_with(cells=[{"cell_type": "code", "source": ""}, 7]),
-     f"ada__0.ipynb is not a notebook: cell 2 is a int, not an object; {RESAVE}."),
+     f"ada__0.ipynb is not a notebook: cell 2 is an int, not an object; {RESAVE}."),
     (notebook_with(cells=[code_cell(["a", 1])]),
      f"ada__0.ipynb is not a notebook: cell 1 has no text source; {RESAVE}."),
     (notebook_with(nbformat=3), f"ada__0.ipynb is in nbformat 3; nbformat 4 is expected: {RESAVE}."),

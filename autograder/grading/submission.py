@@ -55,6 +55,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from dnn_utils.checks.text import article
+
 from .. import masters
 from ..masters import nbgrader
 from ..masters import source as source_of
@@ -325,7 +327,7 @@ def parse_json(name, data):
 def check_notebook(name, nb):
     """Raise NotGradable unless `nb` is an nbformat 4 notebook whose cells are dicts with text sources."""
     if not isinstance(nb, dict):
-        raise NotGradable(f"{name} is not a notebook: its JSON is a {type(nb).__name__}, not an object with "
+        raise NotGradable(f"{name} is not a notebook: its JSON is {article(type(nb).__name__)}, not an object with "
                           f"\"cells\"; {RESAVE}.")
     if "nbformat" in nb and nb["nbformat"] != 4:
         raise NotGradable(f"{name} is in nbformat {shown(nb['nbformat'])}; nbformat 4 is expected: {RESAVE}.")
@@ -335,7 +337,7 @@ def check_notebook(name, nb):
         raise NotGradable(f"{name} is not a notebook: it has no nbformat version (4 is expected); {RESAVE}.")
     for number, cell in enumerate(nb["cells"], 1):
         if not isinstance(cell, dict):
-            raise NotGradable(f"{name} is not a notebook: cell {number} is a {type(cell).__name__}, not an "
+            raise NotGradable(f"{name} is not a notebook: cell {number} is {article(type(cell).__name__)}, not an "
                               f"object; {RESAVE}.")
         source = cell.get("source")
         if not (isinstance(source, str) or isinstance(source, list) and all(isinstance(s, str) for s in source)):
