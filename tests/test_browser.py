@@ -9,6 +9,7 @@ of the key steps land in the test's tmp folder.
 import json
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,16 @@ def test_a_student_does_the_first_exercise_in_chromium(playwright, lab, tmp_path
     base, token, root = lab
     exercises = answer_cells(root / NOTEBOOK)
     assert exercises[0] == EXERCISE, f"{NOTEBOOK}'s first exercise is now {exercises[0]}"
+    with browser_page(playwright, tmp_path) as (page, shots):
+        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
+        first_exercise(page, playwright.expect, exercises, shots)
+
+
+@contextmanager
+def browser_page(playwright, tmp_path):
+    """A page of headless Chromium, as a person's (a screen of 1400 x 900, JupyterLab's news toast
+    answered "No" whenever it shows), and the folder for screenshots, printed; a failure leaves
+    failure.png there. Yields (page, screenshots folder)."""
     shots = tmp_path / "screenshots"
     shots.mkdir()
     print(f"screenshots: {shots}")
@@ -72,9 +83,8 @@ def test_a_student_does_the_first_exercise_in_chromium(playwright, lab, tmp_path
         # JupyterLab's "get notified about news?" toast can cover the cells: answer it as a person would.
         news = page.locator(".Toastify__toast", has_text="official Jupyter news")
         page.add_locator_handler(news, lambda toast: toast.get_by_role("button", name="No", exact=True).click())
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}")
         try:
-            first_exercise(page, playwright.expect, exercises, shots)
+            yield page, shots
         except Exception:
             page.screenshot(path=shots / "failure.png")
             raise

@@ -26,7 +26,7 @@ import course as course_py
 from autograder import cli
 from autograder.grading import batch, gradebook
 from notebook_tools import copy_course, served
-from test_browser import CHROMIUM, CHROMIUM_FLAGS, TIMEOUT_MS, playwright  # noqa: F401 (a fixture)
+from test_browser import browser_page, playwright  # noqa: F401 (a fixture)
 
 ASSIGNMENT, NOTEBOOK = "week2", "01_numpy_basics"
 WRONG_L1 = "import numpy as np\n\ndef L1(yhat, y):\n    return float(np.sum(y - yhat))\n"
@@ -75,24 +75,9 @@ def formgrader(graded, tmp_path):
 def test_an_instructor_adjusts_a_grade_in_formgrader_and_it_survives_a_regrade(playwright, graded, formgrader, tmp_path):
     course, folder, master, results = graded
     base, token = formgrader
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
-    print(f"screenshots: {shots}")
-    playwright.expect.set_options(timeout=TIMEOUT_MS)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            tmp_path / "chromium-profile", executable_path=str(CHROMIUM), headless=True,
-            args=CHROMIUM_FLAGS, viewport={"width": 1400, "height": 900})
-        page = browser.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        try:
-            adjust_and_regrade(page, playwright.expect, base, token, graded, shots)
-            autograde_button_refuses(base, token, course)
-        except Exception:
-            page.screenshot(path=shots / "failure.png")
-            raise
-        finally:
-            browser.close()
+    with browser_page(playwright, tmp_path) as (page, shots):
+        adjust_and_regrade(page, playwright.expect, base, token, graded, shots)
+        autograde_button_refuses(base, token, course)
 
 
 def adjust_and_regrade(page, expect, base, token, graded, shots):
